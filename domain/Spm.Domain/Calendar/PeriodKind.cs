@@ -1,0 +1,9 @@
+namespace Spm.Domain.Calendar
+{
+    public enum PeriodKind
+    {
+        Month = 1,
+        Quarter = 3,
+        Year = 12,
+    }
+}

@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Spm.Domain.Internal;
+
+namespace Spm.Domain.Credits
+{
+    /// <summary>
+    /// The append-only credit ledger. Posting a deal's current state diffs it against the credits the deal holds:
+    /// unchanged rows stay, changed or withdrawn rows get a reversal entry, new rows are appended. Posting the same
+    /// state twice appends nothing, so retries cannot double count. Rows are never edited or removed.
+    /// </summary>
+    public sealed class CreditLedger
+    {
+        private readonly List<Credit> _entries = new List<Credit>();
+        private readonly Dictionary<string, ParticipantCredits> _byParticipant = new Dictionary<string, ParticipantCredits>(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<Credit>> _activeByDeal = new Dictionary<string, List<Credit>>(StringComparer.Ordinal);
+        private long _nextId = 1;
+
+        public CreditLedger(CreditAllocator allocator)
+        {
+            Allocator = Preconditions.NotNull(allocator, "CreditLedger.Allocator");
+        }
+
+        public CreditAllocator Allocator { get; }
+
+        public IReadOnlyList<Credit> Entries => _entries;
+
+        public int Count => _entries.Count;
+
+        public IReadOnlyList<Credit> CreditsOf(string participantId) =>
+            _byParticipant.TryGetValue(participantId, out var slice) ? slice : (IReadOnlyList<Credit>)Array.Empty<Credit>();
+
+        /// <summary>Credits a deal holds now (not reversed).</summary>
+        public IReadOnlyList<Credit> ActiveCreditsOf(string dealId) =>
+            _activeByDeal.TryGetValue(dealId, out var list) ? list : (IReadOnlyList<Credit>)Array.Empty<Credit>();
+
+        /// <summary>Brings the ledger in line with the deal's current state. Validation runs before anything is appended.</summary>
+        public LedgerPosting Post(Deal deal, DateTime postedOn)
+        {
+            var desired = Allocator.Allocate(deal).ToList();
+            return Apply(deal.Id, desired, Preconditions.DateOnly(postedOn, "PostedOn"));
+        }
+
+        /// <summary>A deleted deal: every credit it holds is reversed.</summary>
+        public LedgerPosting Remove(string dealId, DateTime postedOn) =>
+            Apply(Preconditions.NotBlank(dealId, "Deal.Id"), new List<CreditDraft>(), Preconditions.DateOnly(postedOn, "PostedOn"));
+
+        internal ParticipantCredits? SliceOf(string participantId) =>
+            _byParticipant.TryGetValue(participantId, out var slice) ? slice : null;
+
+        private LedgerPosting Apply(string dealId, List<CreditDraft> desired, DateTime postedOn)
+        {
+            var active = _activeByDeal.TryGetValue(dealId, out var list) ? list : new List<Credit>();
+            var keep = new List<Credit>();
+            var reverse = new List<Credit>();
+            foreach (var credit in active)
+            {
+                var same = desired.FindIndex(d => d.Equals(CreditDraft.Of(credit)));
+                if (same >= 0)
+                {
+                    desired.RemoveAt(same);
+                    keep.Add(credit);
+                }
+                else
+                {
+                    reverse.Add(credit);
+                }
+            }
+
+            var reversals = reverse.Select(c => Append(new Credit(_nextId++, CreditDraft.Of(c), c.Id, postedOn))).ToList();
+            var posted = desired.Select(d => Append(new Credit(_nextId++, d, null, postedOn))).ToList();
+            keep.AddRange(posted);
+            if (keep.Count == 0)
+            {
+                _activeByDeal.Remove(dealId);
+            }
+            else
+            {
+                _activeByDeal[dealId] = keep;
+            }
+
+            return new LedgerPosting(dealId, posted, reversals);
+        }
+
+        private Credit Append(Credit credit)
+        {
+            _entries.Add(credit);
+            if (!_byParticipant.TryGetValue(credit.ParticipantId, out var slice))
+            {
+                _byParticipant[credit.ParticipantId] = slice = new ParticipantCredits();
+            }
+
+            slice.Add(credit);
+            return credit;
+        }
+    }
+}

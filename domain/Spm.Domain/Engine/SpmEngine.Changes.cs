@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Spm.Domain.Calendar;
+using Spm.Domain.Credits;
+using Spm.Domain.Recognition;
+
+namespace Spm.Domain.Engine
+{
+    /// <summary>What happens after a deal change: re-derive who it moved and detect milestones crossed.</summary>
+    public sealed partial class SpmEngine
+    {
+        private readonly Dictionary<string, SortedSet<(decimal Amount, string DealId)>> _wonByPeriod = new Dictionary<string, SortedSet<(decimal, string)>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, (string PeriodId, decimal Amount)> _wonIndex = new Dictionary<string, (string, decimal)>(StringComparer.Ordinal);
+
+        public RecognitionRules RecognitionRules { get; set; } = RecognitionRules.Default;
+
+        /// <summary>The largest won deal (base currency) closed in the period containing <paramref name="date"/>, other than one deal.</summary>
+        public (string DealId, decimal Amount)? LargestWonDeal(DateTime date, string? exceptDealId = null)
+        {
+            if (!Periods.TryPeriodOf(date, out var period) || !_wonByPeriod.TryGetValue(period!.Id, out var won))
+            {
+                return null;
+            }
+
+            foreach (var (amount, dealId) in won.Reverse())
+            {
+                if (dealId != exceptDealId)
+                {
+                    return (dealId, amount);
+                }
+            }
+
+            return null;
+        }
+
+        private Dictionary<(string, string), ParticipantPeriodResult> Snapshot(IEnumerable<(string ParticipantId, DateTime Date)> touched, DateTime asOf)
+        {
+            var results = new Dictionary<(string, string), ParticipantPeriodResult>();
+            foreach (var (participantId, date) in touched)
+            {
+                if (Periods.TryPeriodOf(date, out var period) && !results.ContainsKey((participantId, period!.Id)))
+                {
+                    results[(participantId, period.Id)] = Result(participantId, period, asOf);
+                }
+            }
+
+            return results;
+        }
+
+        private DealChange Complete(Deal? deal, LedgerPosting posting, Dictionary<(string, string), ParticipantPeriodResult> before, RecognitionFacts facts, DateTime asOf)
+        {
+            IndexWon(posting);
+            var after = Snapshot(posting.Posted.Concat(posting.Reversals).Select(c => (c.ParticipantId, c.Date)), asOf);
+            var events = new List<RecognitionEvent>();
+            foreach (var pair in after)
+            {
+                var (participantId, periodId) = pair.Key;
+                var name = Organization.Get(participantId).Name;
+                var was = before.TryGetValue(pair.Key, out var b) ? b.Attainment.Attainment : 0m;
+                foreach (var milestone in RecognitionRules.Crossed(was, pair.Value.Attainment.Attainment))
+                {
+                    events.Add(new RecognitionEvent(RecognitionKind.AttainmentMilestone, participantId, periodId, $"{name} reached {RecognitionRules.Percent(milestone)} of quota", $"{name} is at {RecognitionRules.Percent(pair.Value.Attainment.Attainment!.Value)} of their {periodId} {pair.Value.Attainment.Measure} quota.", deal?.Id, milestone));
+                }
+            }
+
+            var direct = posting.Posted.Where(c => c.Kind == CreditKind.Owner || c.Kind == CreditKind.Split).ToList();
+            if (deal != null && direct.Count > 0)
+            {
+                var period = Periods.PeriodOf(direct[0].Date, "Credit date");
+                foreach (var credit in direct)
+                {
+                    var name = Organization.Get(credit.ParticipantId).Name;
+                    if (!facts.HadDirectCredit.Contains(credit.ParticipantId))
+                    {
+                        events.Add(new RecognitionEvent(RecognitionKind.FirstDeal, credit.ParticipantId, period.Id, $"{name} closed their first deal", $"'{deal.Name}' is {name}'s first won deal.", deal.Id, credit.DealAmount));
+                    }
+
+                    var weeks = facts.WeeksBefore.TryGetValue(credit.ParticipantId, out var w) ? w : new HashSet<int>();
+                    var week = RecognitionRules.WeekOf(credit.Date);
+                    if (!weeks.Contains(week))
+                    {
+                        weeks.Add(week);
+                        // The run through this week; a milestone is crossed only if neither neighbouring run reached it alone.
+                        var back = 0;
+                        while (weeks.Contains(week - back - 1))
+                        {
+                            back++;
+                        }
+
+                        var ahead = 0;
+                        while (weeks.Contains(week + ahead + 1))
+                        {
+                            ahead++;
+                        }
+
+                        var length = back + 1 + ahead;
+                        foreach (var milestone in RecognitionRules.StreakWeeks.Where(m => length >= m && back < m && ahead < m))
+                        {
+                            events.Add(new RecognitionEvent(RecognitionKind.WinStreak, credit.ParticipantId, period.Id, $"{name} is on a {milestone}-week win streak", $"{name} has won at least one deal in each of {length} consecutive weeks.", deal.Id, milestone));
+                        }
+                    }
+                }
+
+                var largest = facts.LargestBefore;
+                if (largest.HasValue && direct[0].DealAmount > largest.Value.Amount)
+                {
+                    var owner = Organization.Contains(deal.OwnerId) ? deal.OwnerId : direct[0].ParticipantId;
+                    var name = Organization.Get(owner).Name;
+                    events.Add(new RecognitionEvent(RecognitionKind.LargestDealOfPeriod, owner, period.Id, $"{name} closed the largest deal of {period.Id}", $"'{deal.Name}' ({Currencies.Base.Format(direct[0].DealAmount)}) beats the previous largest ({Currencies.Base.Format(largest.Value.Amount)}).", deal.Id, direct[0].DealAmount));
+                }
+            }
+
+            return new DealChange(deal, posting, after.Values.ToList(), events);
+        }
+
+        private void IndexWon(LedgerPosting posting)
+        {
+            if (_wonIndex.TryGetValue(posting.DealId, out var old) && _wonByPeriod.TryGetValue(old.PeriodId, out var oldSet))
+            {
+                oldSet.Remove((old.Amount, posting.DealId));
+                _wonIndex.Remove(posting.DealId);
+            }
+
+            var active = Ledger.ActiveCreditsOf(posting.DealId).FirstOrDefault(c => c.Kind == CreditKind.Owner || c.Kind == CreditKind.Split);
+            if (active == null || !Periods.TryPeriodOf(active.Date, out var period))
+            {
+                return;
+            }
+
+            if (!_wonByPeriod.TryGetValue(period!.Id, out var set))
+            {
+                _wonByPeriod[period.Id] = set = new SortedSet<(decimal, string)>();
+            }
+
+            set.Add((active.DealAmount, posting.DealId));
+            _wonIndex[posting.DealId] = (period.Id, active.DealAmount);
+        }
+    }
+}

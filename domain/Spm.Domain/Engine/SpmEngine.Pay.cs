@@ -1,0 +1,250 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Spm.Domain.Calendar;
+using Spm.Domain.Credits;
+using Spm.Domain.Participants;
+using Spm.Domain.Plans;
+using Spm.Domain.Quotas;
+using Spm.Domain.Statements;
+
+namespace Spm.Domain.Engine
+{
+    /// <summary>How pay is derived from the ledger: one path for totals and for explained statements.</summary>
+    public sealed partial class SpmEngine
+    {
+        internal CreditTotals Totals(Participant participant, FiscalPeriod period, CompPlan? plan, Measure measure)
+        {
+            var slice = Ledger.SliceOf(participant.Id);
+            CreditTotals? totals;
+            if (measure != Measure.Revenue && (plan == null || !ContainsMeasure(plan, measure)))
+            {
+                // A measure the plan does not pay on is summed on request only, never cached.
+                totals = new CreditTotals(period, plan, allMeasures: true);
+            }
+            else if (!_totals.TryGetValue((participant.Id, period.Id), out totals) || totals.Plan != plan || totals.Period != period)
+            {
+                totals = new CreditTotals(period, plan, allMeasures: false);
+                _totals[(participant.Id, period.Id)] = totals;
+            }
+
+            if (slice != null && totals.Position < slice.Count)
+            {
+                totals.Extend(slice, slice.Count);
+            }
+
+            return totals;
+        }
+
+        private static bool ContainsMeasure(CompPlan plan, Measure measure)
+        {
+            foreach (var m in plan.Measures)
+            {
+                if (m == measure)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        internal decimal? TryQuota(Participant participant, FiscalPeriod period, Measure measure, DateTime asOf) =>
+            Quotas.AmountFor(participant, period, measure, asOf, Calendar);
+
+        private ParticipantPeriodResult ToResult(Statement statement) =>
+            new ParticipantPeriodResult(statement.ParticipantId, statement.Period.Id, statement.PlanId, statement.Attainment, statement.Earned, statement.TotalPayable, statement.DrawClosingBalance, statement.Frozen);
+
+        /// <summary>Builds the statement; with a null line sink only the figures are computed (no text, no lines).</summary>
+        private Statement ComputeStatement(Participant participant, CompPlan plan, FiscalPeriod period, DateTime asOf, List<StatementLine>? lines)
+        {
+            var pay = ComputePay(participant, plan, period, asOf, lines);
+            if (lines == null)
+            {
+                return new Statement(participant.Id, period, plan.Id, plan.Currency, pay.Attainment, Array.Empty<StatementLine>(), pay.DrawOpening, pay.DrawClosing, pay.Position, false, pay.Earned, pay.Payable);
+            }
+
+            return new Statement(participant.Id, period, plan.Id, plan.Currency, pay.Attainment, lines, pay.DrawOpening, pay.DrawClosing, pay.Position, false);
+        }
+
+        private PayFigures ComputePay(Participant participant, CompPlan plan, FiscalPeriod period, DateTime asOf, List<StatementLine>? lines)
+        {
+            var totals = Totals(participant, period, plan, plan.PrimaryMeasure);
+            var earned = ComponentPay(participant, plan, period, totals, asOf, lines);
+            var slice = Ledger.SliceOf(participant.Id);
+            var position = slice?.Count ?? 0;
+
+            // Ledger rows appended since the last lock that are dated in a frozen period: book the difference here.
+            if (slice != null && _lastFrozenPosition.TryGetValue(participant.Id, out var bookedUpTo) && position > bookedUpTo)
+            {
+                foreach (var frozenPeriod in Periods.FrozenBefore(period))
+                {
+                    if (Periods.FirstOpenAfter(frozenPeriod) != period || !_frozen.TryGetValue((participant.Id, frozenPeriod.Id), out var frozen))
+                    {
+                        continue;
+                    }
+
+                    var frozenPlan = Plans.PlanFor(participant.Id, frozenPeriod) ?? plan;
+                    var now = RecomputeFrozen(participant, frozenPlan, frozenPeriod, slice, position, frozen.LedgerPosition, asOf);
+                    var booked = RecomputeFrozen(participant, frozenPlan, frozenPeriod, slice, bookedUpTo, frozen.LedgerPosition, asOf);
+                    var delta = now - booked;
+                    if (delta != 0m)
+                    {
+                        earned += delta;
+                        lines?.Add(new StatementLine(StatementLineKind.PriorPeriodAdjustment, frozenPeriod.Id, $"Adjustment for {frozenPeriod.Id} ({Periods.StatusOf(frozenPeriod)}): ledger changes since it was locked move its pay from {plan.Currency.Format(booked)} to {plan.Currency.Format(now)}", now - booked, null, 0m, delta, delta) { ForPeriodId = frozenPeriod.Id });
+                    }
+                }
+            }
+
+            foreach (var booked in _adjustments)
+            {
+                if (booked.BookedPeriodId != period.Id || !string.Equals(booked.Adjustment.ParticipantId, participant.Id, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var adjustment = booked.Adjustment;
+                var amount = plan.Rounding.Round(adjustment.Amount);
+                earned += amount;
+                lines?.Add(new StatementLine(StatementLineKind.ManualAdjustment, adjustment.Id, $"Adjustment {adjustment.Date:yyyy-MM-dd}: {adjustment.Reason}{(adjustment.PeriodId == period.Id ? string.Empty : $" (for {adjustment.PeriodId}, which is {Periods.StatusOf(Periods.Get(adjustment.PeriodId))})")}", adjustment.Amount, null, 0m, amount, adjustment.Amount) { ForPeriodId = adjustment.PeriodId == period.Id ? null : adjustment.PeriodId });
+            }
+
+            var payable = earned;
+            decimal opening = 0m, closing = 0m;
+            if (plan.Draw != null)
+            {
+                var draw = plan.Draw;
+                var guarantee = plan.Rounding.Round(draw.AmountPerPeriod);
+                opening = draw.Recoverable ? OpeningDrawBalance(participant, plan, period, asOf) : 0m;
+                closing = opening;
+                if (earned < guarantee)
+                {
+                    var topUp = guarantee - earned;
+                    payable += topUp;
+                    closing = draw.Recoverable ? opening + topUp : 0m;
+                    lines?.Add(new StatementLine(StatementLineKind.DrawTopUp, "draw", $"{(draw.Recoverable ? "Recoverable" : "Non-recoverable")} draw: earnings {plan.Currency.Format(earned)} are below the {plan.Currency.Format(guarantee)} guarantee{(draw.Recoverable ? $"; {plan.Currency.Format(topUp)} is added to the draw balance" : string.Empty)}", earned, null, 0m, topUp, topUp));
+                }
+                else if (draw.Recoverable && opening > 0m)
+                {
+                    var excess = earned - guarantee;
+                    var recovery = excess < opening ? excess : opening;
+                    if (recovery > 0m)
+                    {
+                        payable -= recovery;
+                        closing = opening - recovery;
+                        lines?.Add(new StatementLine(StatementLineKind.DrawRecovery, "draw", $"Draw recovery: {plan.Currency.Format(recovery)} of the {plan.Currency.Format(opening)} draw balance repaid from earnings above the guarantee", excess, null, 0m, -recovery, -recovery));
+                    }
+                }
+            }
+
+            var attainment = new PeriodAttainment(plan.PrimaryMeasure, totals.Value(plan.PrimaryMeasure), TryQuota(participant, period, plan.PrimaryMeasure, asOf));
+            return new PayFigures(attainment, earned, payable, opening, closing, position);
+        }
+
+        private decimal ComponentPay(Participant participant, CompPlan plan, FiscalPeriod period, CreditTotals totals, DateTime asOf, List<StatementLine>? lines)
+        {
+            var earned = 0m;
+            var components = plan.Components;
+            for (var i = 0; i < components.Count; i++)
+            {
+                var component = components[i];
+                var quota = TryQuota(participant, period, component.Measure, asOf);
+                if (quota == null && component.NeedsQuota)
+                {
+                    // Names the participant, period and measure so sales ops knows which quota to add.
+                    Quotas.EffectiveQuota(participant, period, component.Measure, asOf, Calendar);
+                }
+
+                earned += component.Compute(totals.Value(component.Measure), quota, plan.Rounding, lines);
+            }
+
+            for (var i = 0; i < plan.Spiffs.Count; i++)
+            {
+                var shares = totals.SpiffShares[i];
+                if (shares == 0m)
+                {
+                    continue;
+                }
+
+                var spiff = plan.Spiffs[i];
+                var raw = shares * spiff.BonusPerDeal;
+                var amount = plan.Rounding.Round(raw);
+                earned += amount;
+                lines?.Add(new StatementLine(StatementLineKind.Spiff, spiff.Id, $"{spiff.Name}: {shares.ToString("0.##", CultureInfo.InvariantCulture)} qualifying deal{(shares == 1m ? string.Empty : "s")} × {plan.Currency.Format(spiff.BonusPerDeal)} ({spiff.FilterText})", shares, null, spiff.BonusPerDeal, amount, raw));
+            }
+
+            return earned;
+        }
+
+        /// <summary>A frozen period's component pay from ledger rows [0, upTo); rows after its lock obey the clawback window.</summary>
+        private decimal RecomputeFrozen(Participant participant, CompPlan plan, FiscalPeriod period, ParticipantCredits slice, int upTo, int lockedAt, DateTime asOf)
+        {
+            var totals = new CreditTotals(period, plan, allMeasures: false);
+            totals.Extend(slice, upTo, lockedAt);
+            return ComponentPay(participant, plan, period, totals, asOf, null);
+        }
+
+        private decimal OpeningDrawBalance(Participant participant, CompPlan plan, FiscalPeriod period, DateTime asOf)
+        {
+            var index = IndexOf(period);
+            if (index <= 0)
+            {
+                return 0m;
+            }
+
+            var previous = Periods.Periods[index - 1];
+            if (previous.FiscalYear != period.FiscalYear)
+            {
+                // Draw balances are settled within the plan year.
+                return 0m;
+            }
+
+            if (_frozen.TryGetValue((participant.Id, previous.Id), out var frozen))
+            {
+                return frozen.DrawClosingBalance;
+            }
+
+            var previousPlan = Plans.PlanFor(participant.Id, previous);
+            return previousPlan?.Draw?.Recoverable == true ? ComputePay(participant, previousPlan, previous, asOf, null).DrawClosing : 0m;
+        }
+
+        private int IndexOf(FiscalPeriod period)
+        {
+            var periods = Periods.Periods;
+            for (var i = 0; i < periods.Count; i++)
+            {
+                if (periods[i] == period)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private readonly struct PayFigures
+        {
+            public PayFigures(PeriodAttainment attainment, decimal earned, decimal payable, decimal drawOpening, decimal drawClosing, int position)
+            {
+                Attainment = attainment;
+                Earned = earned;
+                Payable = payable;
+                DrawOpening = drawOpening;
+                DrawClosing = drawClosing;
+                Position = position;
+            }
+
+            public PeriodAttainment Attainment { get; }
+
+            public decimal Earned { get; }
+
+            public decimal Payable { get; }
+
+            public decimal DrawOpening { get; }
+
+            public decimal DrawClosing { get; }
+
+            public int Position { get; }
+        }
+    }
+}

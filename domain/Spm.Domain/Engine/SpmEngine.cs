@@ -1,0 +1,266 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Spm.Domain.Calendar;
+using Spm.Domain.Credits;
+using Spm.Domain.Internal;
+using Spm.Domain.Money;
+using Spm.Domain.Participants;
+using Spm.Domain.Plans;
+using Spm.Domain.Quotas;
+using Spm.Domain.Statements;
+
+namespace Spm.Domain.Engine
+{
+    /// <summary>
+    /// The SPM engine: deals in, ledger, attainment and statements out. Every figure is derived from the append-only
+    /// credit ledger; cached folds are extended only with rows appended since, which equals a fold from scratch.
+    /// Frozen (locked or paid) periods keep the statements they were locked with; later ledger changes that touch them
+    /// are booked as adjustments in the next open period.
+    /// </summary>
+    public sealed partial class SpmEngine
+    {
+        private readonly Dictionary<string, Deal> _deals = new Dictionary<string, Deal>(StringComparer.Ordinal);
+        private readonly Dictionary<string, Dictionary<string, Deal>> _dealsByOwner = new Dictionary<string, Dictionary<string, Deal>>(StringComparer.Ordinal);
+        private readonly Dictionary<(string, string), CreditTotals> _totals = new Dictionary<(string, string), CreditTotals>();
+        private readonly Dictionary<(string, string), Statement> _frozen = new Dictionary<(string, string), Statement>();
+        private readonly Dictionary<string, int> _lastFrozenPosition = new Dictionary<string, int>(StringComparer.Ordinal);
+        private readonly List<BookedAdjustment> _adjustments = new List<BookedAdjustment>();
+
+        public SpmEngine(FiscalCalendar calendar, PeriodBook periods, SalesOrganization organization, CurrencyTable currencies, QuotaBook quotas, PlanAssignments plans, RollUpPolicy? rollUp = null)
+        {
+            Calendar = Preconditions.NotNull(calendar, "SpmEngine.Calendar");
+            Periods = Preconditions.NotNull(periods, "SpmEngine.Periods");
+            Organization = Preconditions.NotNull(organization, "SpmEngine.Organization");
+            Currencies = Preconditions.NotNull(currencies, "SpmEngine.Currencies");
+            Quotas = Preconditions.NotNull(quotas, "SpmEngine.Quotas");
+            Plans = Preconditions.NotNull(plans, "SpmEngine.Plans");
+            Ledger = new CreditLedger(new CreditAllocator(organization, currencies, periods, rollUp ?? RollUpPolicy.WholeChain));
+        }
+
+        public FiscalCalendar Calendar { get; }
+
+        public PeriodBook Periods { get; }
+
+        public SalesOrganization Organization { get; }
+
+        public CurrencyTable Currencies { get; }
+
+        public QuotaBook Quotas { get; }
+
+        public PlanAssignments Plans { get; }
+
+        public CreditLedger Ledger { get; }
+
+        public IReadOnlyCollection<Deal> Deals => _deals.Values;
+
+        public Deal? FindDeal(string dealId) => _deals.TryGetValue(dealId, out var deal) ? deal : null;
+
+        /// <summary>Records a deal's current state (created, updated, won, lost, re-opened, reassigned, split) and posts its credits.</summary>
+        public DealChange ApplyDeal(Deal deal, DateTime asOf)
+        {
+            Preconditions.NotNull(deal, "Deal");
+            var previous = FindDeal(deal.Id);
+            var candidates = Ledger.Allocator.Allocate(deal);
+            var before = Snapshot(candidates.Select(c => (c.ParticipantId, c.Date)).Concat(Ledger.ActiveCreditsOf(deal.Id).Select(c => (c.ParticipantId, c.Date))), asOf);
+            var facts = RecognitionFacts.Before(this, deal, candidates);
+            var posting = Ledger.Post(deal, asOf);
+            Index(previous, deal);
+            return Complete(deal, posting, before, facts, asOf);
+        }
+
+        /// <summary>A deleted opportunity: its credits are reversed and it leaves the pipeline.</summary>
+        public DealChange RemoveDeal(string dealId, DateTime asOf)
+        {
+            var previous = FindDeal(dealId);
+            var before = Snapshot(Ledger.ActiveCreditsOf(dealId).Select(c => (c.ParticipantId, c.Date)), asOf);
+            var posting = Ledger.Remove(dealId, asOf);
+            Index(previous, null);
+            return Complete(previous, posting, before, RecognitionFacts.None, asOf);
+        }
+
+        /// <summary>Adds a manual adjustment; one aimed at a frozen period is booked in the next open period.</summary>
+        public void AddAdjustment(StatementAdjustment adjustment)
+        {
+            Preconditions.NotNull(adjustment, "Adjustment");
+            Organization.Get(adjustment.ParticipantId);
+            var target = Periods.Get(adjustment.PeriodId);
+            var booked = Periods.IsFrozen(target)
+                ? Periods.FirstOpenAfter(target) ?? throw new SpmRuleException("Adjustment.PeriodId", adjustment.PeriodId, $"Period {adjustment.PeriodId} is {Periods.StatusOf(target)} and no later period is open; define the next period before adjusting.")
+                : target;
+            Preconditions.Require(_adjustments.All(a => a.Adjustment.Id != adjustment.Id), "Adjustment.Id", adjustment.Id, $"Adjustment {adjustment.Id} was already added.");
+            _adjustments.Add(new BookedAdjustment(adjustment, booked.Id));
+        }
+
+        /// <summary>Attainment for any period (month, quarter, year) on one measure, re-derived from the ledger.</summary>
+        public PeriodAttainment Attainment(string participantId, FiscalPeriod period, Measure measure, DateTime asOf)
+        {
+            var participant = Organization.Get(participantId);
+            if (Periods.Kind == period.Kind && Periods.TryPeriodOf(period.Start, out _) && _frozen.TryGetValue((participantId, period.Id), out var frozen) && frozen.Attainment.Measure == measure)
+            {
+                return frozen.Attainment;
+            }
+
+            var totals = Totals(participant, period, Plans.PlanFor(participantId, period), measure);
+            return new PeriodAttainment(measure, totals.Value(measure), TryQuota(participant, period, measure, asOf));
+        }
+
+        /// <summary>The explained statement: every line with its basis, tier, rate and amount.</summary>
+        public Statement Statement(string participantId, FiscalPeriod period, DateTime asOf)
+        {
+            var participant = Organization.Get(participantId);
+            if (_frozen.TryGetValue((participantId, Periods.Get(period.Id).Id), out var frozen))
+            {
+                return frozen;
+            }
+
+            var plan = Plans.PlanFor(participantId, period)
+                ?? throw new SpmRuleException("PlanAssignment", participantId, $"{participant.Name} has no comp plan assigned for {period.Id}; assign a plan to produce a statement.");
+            return ComputeStatement(participant, plan, period, asOf, new List<StatementLine>());
+        }
+
+        /// <summary>Figures for one participant and period without explanation text (what a full run produces).</summary>
+        public ParticipantPeriodResult Result(string participantId, FiscalPeriod period, DateTime asOf)
+        {
+            var participant = Organization.Get(participantId);
+            if (_frozen.TryGetValue((participantId, Periods.Get(period.Id).Id), out var frozen))
+            {
+                return ToResult(frozen);
+            }
+
+            var plan = Plans.PlanFor(participantId, period);
+            if (plan == null)
+            {
+                var totals = Totals(participant, period, null, Measure.Revenue);
+                return new ParticipantPeriodResult(participantId, period.Id, null, new PeriodAttainment(Measure.Revenue, totals.Revenue, TryQuota(participant, period, Measure.Revenue, asOf)), 0m, 0m, 0m, false);
+            }
+
+            return ToResult(ComputeStatement(participant, plan, period, asOf, null));
+        }
+
+        /// <summary>
+        /// Re-derives every participant's attainment and statement totals for a period. With <paramref name="fromScratch"/>
+        /// every cached fold is dropped first, so the whole ledger is read again.
+        /// </summary>
+        public IReadOnlyList<ParticipantPeriodResult> RecalculateAll(FiscalPeriod period, DateTime asOf, bool fromScratch = true, IProgress<RecalculationProgress>? progress = null)
+        {
+            Periods.Get(period.Id);
+            if (fromScratch)
+            {
+                _totals.Clear();
+            }
+
+            var results = new List<ParticipantPeriodResult>(Organization.Count);
+            var total = Organization.Count;
+            var step = Math.Max(1, total / 20);
+            foreach (var participant in Organization.All)
+            {
+                results.Add(Result(participant.Id, period, asOf));
+                if (progress != null && (results.Count % step == 0 || results.Count == total))
+                {
+                    progress.Report(new RecalculationProgress(results.Count, total, period.Id));
+                }
+            }
+
+            return results;
+        }
+
+        /// <summary>Re-derives the given participants only: what a deal change needs.</summary>
+        public IReadOnlyList<ParticipantPeriodResult> Recalculate(IEnumerable<string> participantIds, FiscalPeriod period, DateTime asOf) =>
+            participantIds.Distinct(StringComparer.Ordinal).Select(id => Result(id, period, asOf)).ToList();
+
+        /// <summary>Locks a period: every participant's statement is frozen as it stands; later changes become adjustments.</summary>
+        public IReadOnlyList<Statement> LockPeriod(FiscalPeriod period, DateTime asOf)
+        {
+            var frozen = new List<Statement>();
+            foreach (var participant in Organization.All)
+            {
+                var plan = Plans.PlanFor(participant.Id, period);
+                if (plan == null)
+                {
+                    continue;
+                }
+
+                frozen.Add(ComputeStatement(participant, plan, period, asOf, new List<StatementLine>()).Freeze());
+            }
+
+            // Validate everything above before changing any state, so a failure leaves the period open and untouched.
+            Periods.Lock(period);
+            foreach (var statement in frozen)
+            {
+                _frozen[(statement.ParticipantId, period.Id)] = statement;
+                _lastFrozenPosition[statement.ParticipantId] = statement.LedgerPosition;
+            }
+
+            return frozen;
+        }
+
+        public void MarkPaid(FiscalPeriod period) => Periods.MarkPaid(period);
+
+        /// <summary>The ledger rows behind a statement line, produced on demand when someone opens it.</summary>
+        public IReadOnlyList<CreditDetail> ExplainLine(string participantId, FiscalPeriod period, StatementLine line)
+        {
+            var participant = Organization.Get(participantId);
+            var plan = Plans.PlanFor(participantId, Periods.Get(line.ForPeriodId ?? period.Id));
+            var slice = Ledger.SliceOf(participant.Id);
+            if (slice == null || plan == null)
+            {
+                return Array.Empty<CreditDetail>();
+            }
+
+            IEnumerable<Credit> rows;
+            switch (line.Kind)
+            {
+                case StatementLineKind.PriorPeriodAdjustment:
+                    var frozenPeriod = Periods.Get(line.ForPeriodId!);
+                    var lockedAt = _frozen.TryGetValue((participantId, frozenPeriod.Id), out var frozen) ? frozen.LedgerPosition : slice.Count;
+                    rows = slice.Skip(lockedAt).Where(c => frozenPeriod.ContainsMonth(c.MonthKey));
+                    return rows.Select(c => new CreditDetail(c, c.IsReversal
+                        ? plan.Clawback.ClawsBack(c) ? $"clawed back: cancelled {plan.Clawback.DaysAfterClose(c)} days after close, within the {plan.Clawback.WindowDays}-day window" : $"not clawed back: cancelled {plan.Clawback.DaysAfterClose(c)} days after close, outside the {plan.Clawback.WindowDays}-day window"
+                        : "credited after the period was locked")).ToList();
+                case StatementLineKind.Spiff:
+                    var spiff = plan.Spiffs.First(s => s.Id == line.SourceId);
+                    rows = slice.Where(c => period.ContainsMonth(c.MonthKey) && spiff.Qualifies(c));
+                    return rows.Select(c => new CreditDetail(c, $"qualifies for {spiff.Name}: {spiff.FilterText}")).ToList();
+                case StatementLineKind.Commission:
+                case StatementLineKind.TargetIncentive:
+                    var component = plan.Components.First(c => c.Id == line.SourceId);
+                    rows = slice.Where(c => period.ContainsMonth(c.MonthKey) && c.Value(component.Measure) != 0m);
+                    return rows.OrderBy(c => c.Date).ThenBy(c => c.Id).Select(c => new CreditDetail(c, $"{c.Kind} credit, {c.Share * 100m:0.##}% of '{c.DealName}'")).ToList();
+                default:
+                    return Array.Empty<CreditDetail>();
+            }
+        }
+
+        internal IReadOnlyList<Deal> DealsOwnedBy(string participantId) =>
+            _dealsByOwner.TryGetValue(participantId, out var deals) ? deals.Values.ToList() : (IReadOnlyList<Deal>)Array.Empty<Deal>();
+
+        private void Index(Deal? previous, Deal? current)
+        {
+            if (previous != null && _dealsByOwner.TryGetValue(previous.OwnerId, out var oldOwner))
+            {
+                oldOwner.Remove(previous.Id);
+            }
+
+            if (current == null)
+            {
+                if (previous != null)
+                {
+                    _deals.Remove(previous.Id);
+                }
+
+                return;
+            }
+
+            _deals[current.Id] = current;
+            if (!_dealsByOwner.TryGetValue(current.OwnerId, out var owner))
+            {
+                _dealsByOwner[current.OwnerId] = owner = new Dictionary<string, Deal>(StringComparer.Ordinal);
+            }
+
+            owner[current.Id] = current;
+        }
+
+        private sealed record BookedAdjustment(StatementAdjustment Adjustment, string BookedPeriodId);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Generic;
+using System.Linq;
+using Spm.Domain.Internal;
+
+namespace Spm.Domain.Plans
+{
+    /// <summary>Tiers that start at 0%, follow each other without gap or overlap, and end open-ended.</summary>
+    public sealed record RateTable
+    {
+        public RateTable(IEnumerable<Tier> tiers)
+        {
+            var list = Preconditions.NotNull(tiers, "RateTable.Tiers").OrderBy(t => t.From).ToArray();
+            Preconditions.Require(list.Length > 0, "RateTable.Tiers", null, "A rate table needs at least one tier.");
+            Preconditions.Require(list[0].From == 0m, $"Tier '{list[0].Label}' From", list[0].From, $"The first tier '{list[0].Label}' starts at {list[0].From * 100m:0.##}%; the first tier must start at 0% (use a 0% rate below a threshold).");
+            for (var i = 0; i < list.Length; i++)
+            {
+                var tier = list[i];
+                if (i == list.Length - 1)
+                {
+                    Preconditions.Require(!tier.To.HasValue, $"Tier '{tier.Label}' To", tier.To, $"The last tier '{tier.Label}' ends at {tier.To * 100m:0.##}%; the last tier must be open-ended so every attainment has a rate.");
+                    break;
+                }
+
+                var next = list[i + 1];
+                Preconditions.Require(tier.To.HasValue, $"Tier '{tier.Label}' To", null, $"Tier '{tier.Label}' is open-ended but tier '{next.Label}' starts at {next.From * 100m:0.##}%; tiers overlap.");
+                Preconditions.Require(tier.To!.Value <= next.From, $"Tier '{next.Label}' From", next.From, $"Tiers '{tier.Label}' ({tier.RangeText}) and '{next.Label}' ({next.RangeText}) overlap between {next.From * 100m:0.##}% and {tier.To.Value * 100m:0.##}%.");
+                Preconditions.Require(tier.To.Value >= next.From, $"Tier '{next.Label}' From", next.From, $"There is a gap between tier '{tier.Label}' (ends at {tier.To.Value * 100m:0.##}%) and tier '{next.Label}' (starts at {next.From * 100m:0.##}%).");
+            }
+
+            Tiers = list;
+        }
+
+        public IReadOnlyList<Tier> Tiers { get; }
+
+        public static RateTable Flat(decimal rate) => new RateTable(new[] { new Tier("Flat", 0m, null, rate) });
+
+        public bool IsFlat => Tiers.Count == 1;
+
+        public Tier TierAt(decimal attainment)
+        {
+            for (var i = Tiers.Count - 1; i > 0; i--)
+            {
+                if (attainment >= Tiers[i].From)
+                {
+                    return Tiers[i];
+                }
+            }
+
+            return Tiers[0];
+        }
+
+        /// <summary>The first tier that starts above the given attainment, if any.</summary>
+        public Tier? NextTierAbove(decimal attainment) => Tiers.FirstOrDefault(t => t.From > attainment);
+
+        /// <summary>"accelerator" when a tier pays more than the one below it, "decelerator" when less.</summary>
+        public string RoleOf(Tier tier)
+        {
+            var index = Tiers.ToList().IndexOf(tier);
+            if (index <= 0)
+            {
+                return "base";
+            }
+
+            var previous = Tiers[index - 1].Rate;
+            return tier.Rate > previous ? "accelerator" : tier.Rate < previous ? "decelerator" : "base";
+        }
+
+        public bool Equals(RateTable? other) => other is not null && Tiers.SequenceEqual(other.Tiers);
+
+        public override int GetHashCode() => Tiers.Count;
+    }
+}

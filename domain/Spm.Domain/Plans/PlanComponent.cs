@@ -27,11 +27,10 @@ namespace Spm.Domain.Plans
             if (attainmentCap.HasValue)
             {
                 Preconditions.Positive(attainmentCap.Value, $"PlanComponent '{name}' AttainmentCap");
-                Preconditions.Require(
-                    !threshold.HasValue || attainmentCap.Value >= threshold.Value,
-                    $"PlanComponent '{name}' AttainmentCap",
-                    attainmentCap.Value,
-                    $"Component '{name}' caps counted attainment at {attainmentCap.Value * 100m:0.##}%, below its {threshold!.Value * 100m:0.##}% threshold, so it could never pay.");
+                if (threshold.HasValue && attainmentCap.Value < threshold.Value)
+                {
+                    throw new SpmRuleException($"PlanComponent '{name}' AttainmentCap", attainmentCap.Value, $"Component '{name}' caps counted attainment at {attainmentCap.Value * 100m:0.##}%, below its {threshold.Value * 100m:0.##}% threshold, so it could never pay.");
+                }
             }
 
             if (payoutCap.HasValue)

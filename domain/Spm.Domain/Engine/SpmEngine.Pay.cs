@@ -96,9 +96,10 @@ namespace Spm.Domain.Engine
                 }
             }
 
-            foreach (var booked in _adjustments)
+            var adjustments = _adjustments.TryGetValue(participant.Id, out var mine) ? mine : NoAdjustments;
+            foreach (var booked in adjustments)
             {
-                if (booked.BookedPeriodId != period.Id || !string.Equals(booked.Adjustment.ParticipantId, participant.Id, StringComparison.Ordinal))
+                if (booked.BookedPeriodId != period.Id)
                 {
                     continue;
                 }
@@ -170,7 +171,7 @@ namespace Spm.Domain.Engine
                 var raw = shares * spiff.BonusPerDeal;
                 var amount = plan.Rounding.Round(raw);
                 earned += amount;
-                lines?.Add(new StatementLine(StatementLineKind.Spiff, spiff.Id, $"{spiff.Name}: {shares.ToString("0.##", CultureInfo.InvariantCulture)} qualifying deal{(shares == 1m ? string.Empty : "s")} × {plan.Currency.Format(spiff.BonusPerDeal)} ({spiff.FilterText})", shares, null, spiff.BonusPerDeal, amount, raw));
+                lines?.Add(new StatementLine(StatementLineKind.Spiff, spiff.Id, $"{spiff.Name}: {shares.ToString("0.##", CultureInfo.InvariantCulture)} qualifying deal{(shares == 1m ? string.Empty : "s")} × {plan.Currency.Format(spiff.BonusPerDeal)} ({spiff.FilterText(plan.Currency)})", shares, null, spiff.BonusPerDeal, amount, raw));
             }
 
             return earned;
@@ -207,6 +208,8 @@ namespace Spm.Domain.Engine
             var previousPlan = Plans.PlanFor(participant.Id, previous);
             return previousPlan?.Draw?.Recoverable == true ? ComputePay(participant, previousPlan, previous, asOf, null).DrawClosing : 0m;
         }
+
+        private static readonly List<BookedAdjustment> NoAdjustments = new List<BookedAdjustment>();
 
         private int IndexOf(FiscalPeriod period)
         {

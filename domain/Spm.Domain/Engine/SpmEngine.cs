@@ -25,7 +25,7 @@ namespace Spm.Domain.Engine
         private readonly Dictionary<(string, string), CreditTotals> _totals = new Dictionary<(string, string), CreditTotals>();
         private readonly Dictionary<(string, string), Statement> _frozen = new Dictionary<(string, string), Statement>();
         private readonly Dictionary<string, int> _lastFrozenPosition = new Dictionary<string, int>(StringComparer.Ordinal);
-        private readonly List<BookedAdjustment> _adjustments = new List<BookedAdjustment>();
+        private readonly Dictionary<string, List<BookedAdjustment>> _adjustments = new Dictionary<string, List<BookedAdjustment>>(StringComparer.Ordinal);
 
         public SpmEngine(FiscalCalendar calendar, PeriodBook periods, SalesOrganization organization, CurrencyTable currencies, QuotaBook quotas, PlanAssignments plans, RollUpPolicy? rollUp = null)
         {
@@ -88,8 +88,13 @@ namespace Spm.Domain.Engine
             var booked = Periods.IsFrozen(target)
                 ? Periods.FirstOpenAfter(target) ?? throw new SpmRuleException("Adjustment.PeriodId", adjustment.PeriodId, $"Period {adjustment.PeriodId} is {Periods.StatusOf(target)} and no later period is open; define the next period before adjusting.")
                 : target;
-            Preconditions.Require(_adjustments.All(a => a.Adjustment.Id != adjustment.Id), "Adjustment.Id", adjustment.Id, $"Adjustment {adjustment.Id} was already added.");
-            _adjustments.Add(new BookedAdjustment(adjustment, booked.Id));
+            Preconditions.Require(_adjustments.Values.All(list => list.All(a => a.Adjustment.Id != adjustment.Id)), "Adjustment.Id", adjustment.Id, $"Adjustment {adjustment.Id} was already added.");
+            if (!_adjustments.TryGetValue(adjustment.ParticipantId, out var list))
+            {
+                _adjustments[adjustment.ParticipantId] = list = new List<BookedAdjustment>();
+            }
+
+            list.Add(new BookedAdjustment(adjustment, booked.Id));
         }
 
         /// <summary>Attainment for any period (month, quarter, year) on one measure, re-derived from the ledger.</summary>
@@ -221,7 +226,7 @@ namespace Spm.Domain.Engine
                 case StatementLineKind.Spiff:
                     var spiff = plan.Spiffs.First(s => s.Id == line.SourceId);
                     rows = slice.Where(c => period.ContainsMonth(c.MonthKey) && spiff.Qualifies(c));
-                    return rows.Select(c => new CreditDetail(c, $"qualifies for {spiff.Name}: {spiff.FilterText}")).ToList();
+                    return rows.Select(c => new CreditDetail(c, $"qualifies for {spiff.Name}: {spiff.FilterText(plan.Currency)}")).ToList();
                 case StatementLineKind.Commission:
                 case StatementLineKind.TargetIncentive:
                     var component = plan.Components.First(c => c.Id == line.SourceId);

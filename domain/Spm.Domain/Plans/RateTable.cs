@@ -52,17 +52,14 @@ namespace Spm.Domain.Plans
         /// <summary>The first tier that starts above the given attainment, if any.</summary>
         public Tier? NextTierAbove(decimal attainment) => Tiers.FirstOrDefault(t => t.From > attainment);
 
-        /// <summary>"accelerator" when a tier pays more than the one below it, "decelerator" when less.</summary>
+        /// <summary>
+        /// "accelerator" for a tier paying more than the rate in force just below 100% of quota, "decelerator" for one
+        /// paying less (a slow start below quota, or a reduced rate far above it), "base" otherwise.
+        /// </summary>
         public string RoleOf(Tier tier)
         {
-            var index = Tiers.ToList().IndexOf(tier);
-            if (index <= 0)
-            {
-                return "base";
-            }
-
-            var previous = Tiers[index - 1].Rate;
-            return tier.Rate > previous ? "accelerator" : tier.Rate < previous ? "decelerator" : "base";
+            var atQuota = TierAt(0.9999m).Rate;
+            return tier.Rate > atQuota ? "accelerator" : tier.Rate < atQuota ? "decelerator" : "base";
         }
 
         public bool Equals(RateTable? other) => other is not null && Tiers.SequenceEqual(other.Tiers);

@@ -43,7 +43,8 @@ namespace Spm.Domain.Plans
             && credit.DealAmount >= MinimumDealAmount
             && (Category == null || string.Equals(Category, credit.Category, StringComparison.OrdinalIgnoreCase));
 
-        public string FilterText =>
-            $"deals closed {FirstDay:MMM d}–{LastDay:MMM d, yyyy}{(Category == null ? string.Empty : $" in '{Category}'")}{(MinimumDealAmount > 0m ? $" of at least {Preconditions.Format(MinimumDealAmount)}" : string.Empty)}";
+        /// <summary>For people: "deals closed Feb 1–Mar 31, 2026 in 'New Logo' of at least $25,000.00".</summary>
+        public string FilterText(Money.Currency currency) =>
+            $"deals closed {FirstDay:MMM d}–{LastDay:MMM d, yyyy}{(Category == null ? string.Empty : $" in '{Category}'")}{(MinimumDealAmount > 0m ? $" of at least {currency.Format(MinimumDealAmount)}" : string.Empty)}";
     }
 }

@@ -60,7 +60,7 @@ namespace Spm.Domain.Quotas
         /// <summary>The same amount with how it was derived, for people.</summary>
         public EffectiveQuota EffectiveOn(Participant participant, DateTime asOf)
         {
-            var lines = new List<string> { $"assigned {Preconditions.Format(Amount)}" };
+            var lines = new List<string> { $"assigned {Amount.ToString("#,##0.##", CultureInfo.InvariantCulture)}" };
             if (Ramp != null)
             {
                 lines.Add(Ramp.Describe(participant.HireDate, Period));
@@ -68,7 +68,7 @@ namespace Spm.Domain.Quotas
 
             foreach (var adjustment in Adjustments.Where(a => a.EffectiveDate <= asOf))
             {
-                lines.Add(string.Format(CultureInfo.InvariantCulture, "{0:yyyy-MM-dd} {1}{2}: {3}", adjustment.EffectiveDate, adjustment.Delta > 0 ? "+" : string.Empty, Preconditions.Format(adjustment.Delta), adjustment.Reason));
+                lines.Add(string.Format(CultureInfo.InvariantCulture, "{0:yyyy-MM-dd} {1}{2}: {3}", adjustment.EffectiveDate, adjustment.Delta > 0 ? "+" : string.Empty, adjustment.Delta.ToString("#,##0.##", CultureInfo.InvariantCulture), adjustment.Reason));
             }
 
             return new EffectiveQuota(ParticipantId, Period, Measure, AmountOn(participant, asOf), lines);

@@ -15,6 +15,12 @@ namespace Spm.Domain.Calendar
             Start = Preconditions.DateOnly(start, "FiscalPeriod.Start");
             End = Start.AddMonths((int)kind);
             FirstMonthKey = MonthKey.Of(Start);
+            Id = kind switch
+            {
+                PeriodKind.Month => string.Format(CultureInfo.InvariantCulture, "FY{0}-M{1:00}", fiscalYear, number),
+                PeriodKind.Quarter => string.Format(CultureInfo.InvariantCulture, "FY{0}-Q{1}", fiscalYear, number),
+                _ => string.Format(CultureInfo.InvariantCulture, "FY{0}", fiscalYear),
+            };
         }
 
         public PeriodKind Kind { get; }
@@ -34,12 +40,8 @@ namespace Spm.Domain.Calendar
 
         public int MonthCount => (int)Kind;
 
-        public string Id => Kind switch
-        {
-            PeriodKind.Month => string.Format(CultureInfo.InvariantCulture, "FY{0}-M{1:00}", FiscalYear, Number),
-            PeriodKind.Quarter => string.Format(CultureInfo.InvariantCulture, "FY{0}-Q{1}", FiscalYear, Number),
-            _ => string.Format(CultureInfo.InvariantCulture, "FY{0}", FiscalYear),
-        };
+        /// <summary>"FY2027-Q1", "FY2027-M03", "FY2027": the key every book uses, so it is built once.</summary>
+        public string Id { get; }
 
         /// <summary>For people: "Q1 FY2027 (Jul 1 – Sep 30, 2026)".</summary>
         public string DisplayName

@@ -13,6 +13,7 @@ namespace Spm.Domain.Calendar
     {
         private readonly List<FiscalPeriod> _periods;
         private readonly Dictionary<string, PeriodStatus> _status;
+        private readonly Dictionary<string, FiscalPeriod> _byId;
 
         public PeriodBook(FiscalCalendar calendar, IEnumerable<FiscalPeriod> periods)
         {
@@ -35,6 +36,7 @@ namespace Spm.Domain.Calendar
             }
 
             _status = _periods.ToDictionary(p => p.Id, _ => PeriodStatus.Open, StringComparer.Ordinal);
+            _byId = _periods.ToDictionary(p => p.Id, p => p, StringComparer.Ordinal);
         }
 
         public FiscalCalendar Calendar { get; }
@@ -51,8 +53,9 @@ namespace Spm.Domain.Calendar
         public bool IsFrozen(FiscalPeriod period) => StatusOf(period) != PeriodStatus.Open;
 
         public FiscalPeriod Get(string periodId) =>
-            _periods.FirstOrDefault(p => p.Id == periodId)
-            ?? throw new SpmRuleException("Period", periodId, $"Period {periodId} is not defined (defined: {_periods[0].Id} to {_periods[_periods.Count - 1].Id}).");
+            periodId != null && _byId.TryGetValue(periodId, out var period)
+                ? period
+                : throw new SpmRuleException("Period", periodId, $"Period {periodId} is not defined (defined: {_periods[0].Id} to {_periods[_periods.Count - 1].Id}).");
 
         /// <summary>The defined period containing a date; a date outside every defined period is an error.</summary>
         public FiscalPeriod PeriodOf(DateTime date, string field)

@@ -15,6 +15,8 @@ namespace Spm.Domain.Credits
         private readonly List<Credit> _entries = new List<Credit>();
         private readonly Dictionary<string, ParticipantCredits> _byParticipant = new Dictionary<string, ParticipantCredits>(StringComparer.Ordinal);
         private readonly Dictionary<string, List<Credit>> _activeByDeal = new Dictionary<string, List<Credit>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, Dictionary<int, int>> _directWeeks = new Dictionary<string, Dictionary<int, int>>(StringComparer.Ordinal);
+        private readonly HashSet<string> _everDirect = new HashSet<string>(StringComparer.Ordinal);
         private long _nextId = 1;
 
         public CreditLedger(CreditAllocator allocator)
@@ -45,6 +47,15 @@ namespace Spm.Domain.Credits
         /// <summary>A deleted deal: every credit it holds is reversed.</summary>
         public LedgerPosting Remove(string dealId, DateTime postedOn) =>
             Apply(Preconditions.NotBlank(dealId, "Deal.Id"), new List<CreditDraft>(), Preconditions.DateOnly(postedOn, "PostedOn"));
+
+        /// <summary>True once the participant has been credited (owner or split) on any won deal.</summary>
+        public bool HasEverBeenCreditedDirectly(string participantId) => _everDirect.Contains(participantId);
+
+        /// <summary>Weeks (see <see cref="Calendar.WeekKey"/>) in which the participant holds owner or split credit, with how many rows.</summary>
+        public IReadOnlyDictionary<int, int> DirectCreditWeeks(string participantId) =>
+            _directWeeks.TryGetValue(participantId, out var weeks) ? weeks : (IReadOnlyDictionary<int, int>)EmptyWeeks;
+
+        private static readonly Dictionary<int, int> EmptyWeeks = new Dictionary<int, int>();
 
         internal ParticipantCredits? SliceOf(string participantId) =>
             _byParticipant.TryGetValue(participantId, out var slice) ? slice : null;
@@ -92,6 +103,32 @@ namespace Spm.Domain.Credits
             }
 
             slice.Add(credit);
+            if (credit.Kind == CreditKind.Owner || credit.Kind == CreditKind.Split)
+            {
+                // Kept as rows are appended so recognition never rescans a participant's history.
+                if (!_directWeeks.TryGetValue(credit.ParticipantId, out var weeks))
+                {
+                    _directWeeks[credit.ParticipantId] = weeks = new Dictionary<int, int>();
+                }
+
+                var week = Calendar.WeekKey.Of(credit.Date);
+                weeks.TryGetValue(week, out var rows);
+                rows += credit.IsReversal ? -1 : 1;
+                if (rows == 0)
+                {
+                    weeks.Remove(week);
+                }
+                else
+                {
+                    weeks[week] = rows;
+                }
+
+                if (!credit.IsReversal)
+                {
+                    _everDirect.Add(credit.ParticipantId);
+                }
+            }
+
             return credit;
         }
     }

@@ -27,6 +27,7 @@ namespace Spm.Domain.Engine
         private readonly bool _margin;
         private readonly bool _units;
         private readonly bool _count;
+        private System.Collections.Generic.Dictionary<(string, CreditKind), Credit>? _forgiven;
 
         public FiscalPeriod Period { get; }
 
@@ -74,9 +75,25 @@ namespace Spm.Domain.Engine
                     continue;
                 }
 
-                if (i >= windowFrom && credit.IsReversal && clawback != null && !clawback.ClawsBack(credit))
+                if (i >= windowFrom && clawback != null)
                 {
-                    continue;
+                    // Settled pay is not taken back for a late cancellation, so its reversal is held aside; if the deal
+                    // is credited again later, the two pair up and only the net change counts (no double pay).
+                    if (credit.IsReversal && !clawback.ClawsBack(credit))
+                    {
+                        (_forgiven ??= new System.Collections.Generic.Dictionary<(string, CreditKind), Credit>())[(credit.DealId, credit.Kind)] = credit;
+                        continue;
+                    }
+
+                    if (!credit.IsReversal && _forgiven != null && _forgiven.TryGetValue((credit.DealId, credit.Kind), out var held))
+                    {
+                        _forgiven.Remove((credit.DealId, credit.Kind));
+                        revenue += held.Revenue;
+                        margin += held.Margin;
+                        units += held.Units;
+                        count += held.DealCount;
+                        AddSpiffShares(held, spiffs);
+                    }
                 }
 
                 revenue += credit.Revenue;
@@ -95,16 +112,7 @@ namespace Spm.Domain.Engine
                     count += credit.DealCount;
                 }
 
-                if (spiffs != null && spiffs.Count > 0)
-                {
-                    for (var s = 0; s < spiffs.Count; s++)
-                    {
-                        if (spiffs[s].Qualifies(credit))
-                        {
-                            SpiffShares[s] += credit.IsReversal ? -credit.Share : credit.Share;
-                        }
-                    }
-                }
+                AddSpiffShares(credit, spiffs);
             }
 
             Revenue = revenue;
@@ -112,6 +120,22 @@ namespace Spm.Domain.Engine
             Units = units;
             DealCount = count;
             Position = to;
+        }
+
+        private void AddSpiffShares(Credit credit, System.Collections.Generic.IReadOnlyList<Spiff>? spiffs)
+        {
+            if (spiffs == null)
+            {
+                return;
+            }
+
+            for (var s = 0; s < spiffs.Count; s++)
+            {
+                if (spiffs[s].Qualifies(credit))
+                {
+                    SpiffShares[s] += credit.IsReversal ? -credit.Share : credit.Share;
+                }
+            }
         }
 
         private static bool Contains(System.Collections.Generic.IReadOnlyList<Measure> measures, Measure measure)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Spm.Domain.Calendar;
 using Spm.Domain.Credits;
 using Spm.Domain.Recognition;
 
@@ -28,26 +29,43 @@ namespace Spm.Domain.Engine
         {
             var had = new HashSet<string>(StringComparer.Ordinal);
             var weeks = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
-            foreach (var draft in candidates.Where(c => c.Kind == CreditKind.Owner || c.Kind == CreditKind.Split))
+            var ledger = engine.Ledger;
+            var active = ledger.ActiveCreditsOf(deal.Id);
+            foreach (var draft in candidates)
             {
-                var won = ActiveDirectCredits(engine.Ledger, draft.ParticipantId).ToList();
-                if (won.Any(c => c.DealId != deal.Id))
+                if (draft.Kind != CreditKind.Owner && draft.Kind != CreditKind.Split)
+                {
+                    continue;
+                }
+
+                if (ledger.HasEverBeenCreditedDirectly(draft.ParticipantId))
                 {
                     had.Add(draft.ParticipantId);
                 }
 
-                weeks[draft.ParticipantId] = new HashSet<int>(won.Where(c => c.DealId != deal.Id).Select(c => RecognitionRules.WeekOf(c.Date)));
+                // Weeks with a win before this change, not counting this deal's own credit.
+                var set = new HashSet<int>();
+                foreach (var pair in ledger.DirectCreditWeeks(draft.ParticipantId))
+                {
+                    var own = 0;
+                    foreach (var credit in active)
+                    {
+                        if (credit.ParticipantId == draft.ParticipantId && (credit.Kind == CreditKind.Owner || credit.Kind == CreditKind.Split) && WeekKey.Of(credit.Date) == pair.Key)
+                        {
+                            own++;
+                        }
+                    }
+
+                    if (pair.Value - own > 0)
+                    {
+                        set.Add(pair.Key);
+                    }
+                }
+
+                weeks[draft.ParticipantId] = set;
             }
 
             return new RecognitionFacts(had, weeks, candidates.Count == 0 ? null : engine.LargestWonDeal(candidates[0].Date, deal.Id));
-        }
-
-        /// <summary>A participant's owner and split credits that have not been reversed.</summary>
-        public static IEnumerable<Credit> ActiveDirectCredits(CreditLedger ledger, string participantId)
-        {
-            var credits = ledger.CreditsOf(participantId);
-            var reversed = new HashSet<long>(credits.Where(c => c.IsReversal).Select(c => c.ReversalOfId!.Value));
-            return credits.Where(c => !c.IsReversal && !reversed.Contains(c.Id) && (c.Kind == CreditKind.Owner || c.Kind == CreditKind.Split));
         }
     }
 }

@@ -77,7 +77,7 @@ namespace Spm.Domain.Engine
                     }
 
                     var weeks = facts.WeeksBefore.TryGetValue(credit.ParticipantId, out var w) ? w : new HashSet<int>();
-                    var week = RecognitionRules.WeekOf(credit.Date);
+                    var week = WeekKey.Of(credit.Date);
                     if (!weeks.Contains(week))
                     {
                         weeks.Add(week);

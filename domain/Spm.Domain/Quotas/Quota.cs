@@ -53,7 +53,12 @@ namespace Spm.Domain.Quotas
                 }
             }
 
-            Preconditions.Require(amount > 0m, "Quota.Amount", amount, $"{participant.Name}'s {Period.Id} {Measure} quota is {Preconditions.Format(amount)} on {asOf:yyyy-MM-dd} (hired {participant.HireDate:yyyy-MM-dd}); attainment needs a quota above zero.");
+            // A plain check: this runs once per participant in every recalculation, so the message is built only on failure.
+            if (amount <= 0m)
+            {
+                throw new SpmRuleException("Quota.Amount", amount, $"{participant.Name}'s {Period.Id} {Measure} quota is {Preconditions.Format(amount)} on {asOf:yyyy-MM-dd} (hired {participant.HireDate:yyyy-MM-dd}); attainment needs a quota above zero.");
+            }
+
             return amount;
         }
 

@@ -34,9 +34,6 @@ namespace Spm.Domain.Recognition
         public IEnumerable<decimal> Crossed(decimal? before, decimal? after) =>
             AttainmentMilestones.Where(m => (before ?? 0m) < m && (after ?? 0m) >= m);
 
-        /// <summary>Weeks are Monday-based, numbered from a fixed Monday so streaks can be counted by subtraction.</summary>
-        public static int WeekOf(DateTime date) => (int)Math.Floor((date.Date - new DateTime(2001, 1, 1)).TotalDays / 7d);
-
         public static string Percent(decimal fraction) => (fraction * 100m).ToString("0.#", CultureInfo.InvariantCulture) + "%";
     }
 }

@@ -1,0 +1,81 @@
+using System;
+using System.Runtime.Serialization;
+
+namespace Microsoft.Xrm.Sdk.Query
+{
+    /// <summary>Conditions and child filters combined with <see cref="FilterOperator"/> (And by default).</summary>
+    public sealed class FilterExpression : IExtensibleDataObject
+    {
+        public FilterExpression()
+            : this(LogicalOperator.And)
+        {
+        }
+
+        public FilterExpression(LogicalOperator filterOperator)
+        {
+            FilterOperator = filterOperator;
+            Conditions = new DataCollection<ConditionExpression>();
+            Filters = new DataCollection<FilterExpression>();
+        }
+
+        public DataCollection<ConditionExpression> Conditions { get; }
+
+        public ExtensionDataObject ExtensionData { get; set; }
+
+        public string FilterHint { get; set; }
+
+        public LogicalOperator FilterOperator { get; set; }
+
+        public DataCollection<FilterExpression> Filters { get; }
+
+        public bool IsQuickFindFilter { get; set; }
+
+        public void AddCondition(ConditionExpression condition)
+        {
+            Conditions.Add(condition ?? throw new ArgumentNullException(nameof(condition)));
+        }
+
+        public void AddCondition(string attributeName, ConditionOperator conditionOperator, bool compareColumns, object value)
+        {
+            Conditions.Add(new ConditionExpression(attributeName, conditionOperator, compareColumns, value));
+        }
+
+        public void AddCondition(string attributeName, ConditionOperator conditionOperator, bool compareColumns, object[] values)
+        {
+            Conditions.Add(new ConditionExpression(attributeName, conditionOperator, compareColumns, values));
+        }
+
+        public void AddCondition(string attributeName, ConditionOperator conditionOperator, params object[] values)
+        {
+            Conditions.Add(new ConditionExpression(attributeName, conditionOperator, values));
+        }
+
+        public void AddCondition(string entityName, string attributeName, ConditionOperator conditionOperator, bool compareColumns, object value)
+        {
+            Conditions.Add(new ConditionExpression(entityName, attributeName, conditionOperator, compareColumns, value));
+        }
+
+        public void AddCondition(string entityName, string attributeName, ConditionOperator conditionOperator, bool compareColumns, object[] values)
+        {
+            Conditions.Add(new ConditionExpression(entityName, attributeName, conditionOperator, compareColumns, values));
+        }
+
+        public void AddCondition(string entityName, string attributeName, ConditionOperator conditionOperator, params object[] values)
+        {
+            Conditions.Add(new ConditionExpression(entityName, attributeName, conditionOperator, values));
+        }
+
+        /// <summary>Adds and returns a new child filter.</summary>
+        public FilterExpression AddFilter(LogicalOperator logicalOperator)
+        {
+            var child = new FilterExpression(logicalOperator);
+            Filters.Add(child);
+            return child;
+        }
+
+        public void AddFilter(FilterExpression childFilter)
+        {
+            Filters.Add(childFilter ?? throw new ArgumentNullException(nameof(childFilter)));
+        }
+    }
+}

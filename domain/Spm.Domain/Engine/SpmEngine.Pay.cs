@@ -225,29 +225,6 @@ namespace Spm.Domain.Engine
             return -1;
         }
 
-        private readonly struct PayFigures
-        {
-            public PayFigures(PeriodAttainment attainment, decimal earned, decimal payable, decimal drawOpening, decimal drawClosing, int position)
-            {
-                Attainment = attainment;
-                Earned = earned;
-                Payable = payable;
-                DrawOpening = drawOpening;
-                DrawClosing = drawClosing;
-                Position = position;
-            }
-
-            public PeriodAttainment Attainment { get; }
-
-            public decimal Earned { get; }
-
-            public decimal Payable { get; }
-
-            public decimal DrawOpening { get; }
-
-            public decimal DrawClosing { get; }
-
-            public int Position { get; }
-        }
+        private readonly record struct PayFigures(PeriodAttainment Attainment, decimal Earned, decimal Payable, decimal DrawOpening, decimal DrawClosing, int Position);
     }
 }

@@ -247,11 +247,11 @@ namespace Spm.Sandbox
             Console.WriteLine("  " + new string('-', header.Length - 2));
             foreach (var line in statement.Lines)
             {
-                var rate = line.Kind == StatementLineKind.Spiff ? "per deal"
+                var rate = line.Kind == StatementLineKind.Spiff ? Currency.Usd.Format(line.Rate) + "/deal"
                     : line.Kind == StatementLineKind.Commission ? Pct(line.Rate, "0.##")
                     : line.Kind == StatementLineKind.TargetIncentive ? line.Rate.ToString("0.##", Inv) + "×"
                     : string.Empty;
-                var basis = line.Kind == StatementLineKind.Spiff ? line.Basis.ToString("0.##", Inv) + " deals" : Money2(line.Basis);
+                var basis = line.Kind == StatementLineKind.Spiff ? line.Basis.ToString("0.##", Inv) + (line.Basis == 1m ? " deal" : " deals") : Money2(line.Basis);
                 var text = line.Description;
                 var first = true;
                 foreach (var chunk in Wrap(text, 92))

@@ -61,10 +61,10 @@ namespace Spm.Domain.Credits
             var margin = ToBase(deal, deal.Margin);
 
             var revenueSplits = deal.Splits.Where(s => s.Kind == SplitKind.Revenue).ToList();
-            var direct = new List<(string ParticipantId, decimal Share, CreditKind Kind)>();
+            var direct = new List<DirectShare>();
             if (revenueSplits.Count == 0)
             {
-                direct.Add((Participant(deal.OwnerId, deal, "owner").Id, 1m, CreditKind.Owner));
+                direct.Add(new DirectShare(Participant(deal.OwnerId, deal, "owner").Id, 1m, CreditKind.Owner));
             }
             else
             {
@@ -74,13 +74,13 @@ namespace Spm.Domain.Credits
                     $"CreditSplit.Percent of '{deal.Name}'",
                     total,
                     $"Revenue splits on deal '{deal.Name}' total {Preconditions.Format(total)}% ({string.Join(", ", revenueSplits.Select(s => $"{Name(s.ParticipantId)} {Preconditions.Format(s.Percent)}%"))}); they must total exactly 100%.");
-                direct.AddRange(revenueSplits.Select(s => (Participant(s.ParticipantId, deal, "split").Id, s.Percent / 100m, CreditKind.Split)));
+                direct.AddRange(revenueSplits.Select(s => new DirectShare(Participant(s.ParticipantId, deal, "split").Id, s.Percent / 100m, CreditKind.Split)));
             }
 
             var drafts = new List<CreditDraft>();
-            foreach (var (participantId, share, kind) in direct)
+            foreach (var share in direct)
             {
-                drafts.Add(Draft(deal, participantId, kind, share, date, revenue, margin));
+                drafts.Add(Draft(deal, share.ParticipantId, share.Kind, share.Share, date, revenue, margin));
             }
 
             foreach (var overlay in deal.Splits.Where(s => s.Kind == SplitKind.Overlay))
@@ -91,9 +91,9 @@ namespace Spm.Domain.Credits
             // Managers get the combined share of their reports' direct credit; a manager who is also credited directly keeps both.
             var rollUps = new Dictionary<string, decimal>(StringComparer.Ordinal);
             var order = new List<string>();
-            foreach (var (participantId, share, _) in direct)
+            foreach (var credited in direct)
             {
-                var chain = Organization.ManagerChain(participantId);
+                var chain = Organization.ManagerChain(credited.ParticipantId);
                 var levels = Math.Min(chain.Count, RollUp.Levels ?? int.MaxValue);
                 for (var i = 0; i < levels; i++)
                 {
@@ -103,7 +103,7 @@ namespace Spm.Domain.Credits
                         rollUps[chain[i].Id] = 0m;
                     }
 
-                    rollUps[chain[i].Id] += share;
+                    rollUps[chain[i].Id] += credited.Share;
                 }
             }
 
@@ -114,6 +114,8 @@ namespace Spm.Domain.Credits
 
             return drafts;
         }
+
+        private sealed record DirectShare(string ParticipantId, decimal Share, CreditKind Kind);
 
         private static CreditDraft Draft(Deal deal, string participantId, CreditKind kind, decimal share, DateTime date, decimal revenue, decimal margin) =>
             new CreditDraft(deal.Id, deal.Name, participantId, kind, share, date, revenue * share, margin * share, deal.Units * share, revenue, deal.Category);

@@ -53,7 +53,7 @@ namespace Spm.Domain.Credits
             Units = Preconditions.NotNegative(units, $"Deal.Units of '{name}'");
             Category = string.IsNullOrWhiteSpace(category) ? null : category;
             Splits = (splits ?? Enumerable.Empty<DealSplit>()).ToArray();
-            var duplicate = Splits.GroupBy(s => (s.ParticipantId, s.Kind)).FirstOrDefault(g => g.Count() > 1);
+            var duplicate = Splits.GroupBy(s => new { s.ParticipantId, s.Kind }).FirstOrDefault(g => g.Count() > 1);
             Preconditions.Require(duplicate == null, "CreditSplit.ParticipantId", duplicate?.Key.ParticipantId, $"Deal '{name}' lists {duplicate?.Key.ParticipantId} twice as a {duplicate?.Key.Kind} split; merge the lines.");
         }
 
@@ -97,6 +97,6 @@ namespace Spm.Domain.Credits
             && Probability == other.Probability && Margin == other.Margin && Units == other.Units && Category == other.Category
             && Splits.SequenceEqual(other.Splits);
 
-        public override int GetHashCode() => (Id, Status, Amount, OwnerId).GetHashCode();
+        public override int GetHashCode() => unchecked((Id.GetHashCode() * 397) ^ Amount.GetHashCode() ^ (int)Status);
     }
 }

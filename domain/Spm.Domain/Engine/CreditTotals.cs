@@ -27,7 +27,7 @@ namespace Spm.Domain.Engine
         private readonly bool _margin;
         private readonly bool _units;
         private readonly bool _count;
-        private System.Collections.Generic.Dictionary<(string, CreditKind), Credit>? _forgiven;
+        private System.Collections.Generic.Dictionary<Internal.PairKey, Credit>? _forgiven;
 
         public FiscalPeriod Period { get; }
 
@@ -81,13 +81,13 @@ namespace Spm.Domain.Engine
                     // is credited again later, the two pair up and only the net change counts (no double pay).
                     if (credit.IsReversal && !clawback.ClawsBack(credit))
                     {
-                        (_forgiven ??= new System.Collections.Generic.Dictionary<(string, CreditKind), Credit>())[(credit.DealId, credit.Kind)] = credit;
+                        (_forgiven ??= new System.Collections.Generic.Dictionary<Internal.PairKey, Credit>())[HeldKey(credit)] = credit;
                         continue;
                     }
 
-                    if (!credit.IsReversal && _forgiven != null && _forgiven.TryGetValue((credit.DealId, credit.Kind), out var held))
+                    if (!credit.IsReversal && _forgiven != null && _forgiven.TryGetValue(HeldKey(credit), out var held))
                     {
-                        _forgiven.Remove((credit.DealId, credit.Kind));
+                        _forgiven.Remove(HeldKey(credit));
                         revenue += held.Revenue;
                         margin += held.Margin;
                         units += held.Units;
@@ -137,6 +137,8 @@ namespace Spm.Domain.Engine
                 }
             }
         }
+
+        private static Internal.PairKey HeldKey(Credit credit) => new Internal.PairKey(credit.DealId, credit.Kind.ToString());
 
         private static bool Contains(System.Collections.Generic.IReadOnlyList<Measure> measures, Measure measure)
         {

@@ -10,7 +10,7 @@ namespace Spm.Domain.Engine
     /// <summary>What recognition needs to know from before a deal is posted: who had a deal already, and the period's largest deal.</summary>
     internal sealed class RecognitionFacts
     {
-        private RecognitionFacts(HashSet<string> hadDirectCredit, Dictionary<string, HashSet<int>> weeksBefore, (string DealId, decimal Amount)? largestBefore)
+        private RecognitionFacts(HashSet<string> hadDirectCredit, Dictionary<string, HashSet<int>> weeksBefore, WonDeal? largestBefore)
         {
             HadDirectCredit = hadDirectCredit;
             WeeksBefore = weeksBefore;
@@ -23,7 +23,7 @@ namespace Spm.Domain.Engine
 
         public Dictionary<string, HashSet<int>> WeeksBefore { get; }
 
-        public (string DealId, decimal Amount)? LargestBefore { get; }
+        public WonDeal? LargestBefore { get; }
 
         public static RecognitionFacts Before(SpmEngine engine, Deal deal, IReadOnlyList<CreditDraft> candidates)
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Spm.Domain.Calendar;
 using Spm.Domain.Credits;
+using Spm.Domain.Internal;
 using Spm.Domain.Recognition;
 
 namespace Spm.Domain.Engine
@@ -10,52 +11,54 @@ namespace Spm.Domain.Engine
     /// <summary>What happens after a deal change: re-derive who it moved and detect milestones crossed.</summary>
     public sealed partial class SpmEngine
     {
-        private readonly Dictionary<string, SortedSet<(decimal Amount, string DealId)>> _wonByPeriod = new Dictionary<string, SortedSet<(decimal, string)>>(StringComparer.Ordinal);
-        private readonly Dictionary<string, (string PeriodId, decimal Amount)> _wonIndex = new Dictionary<string, (string, decimal)>(StringComparer.Ordinal);
+        private static readonly IComparer<WonDeal> BySize = Comparer<WonDeal>.Create((a, b) => a.Amount != b.Amount ? a.Amount.CompareTo(b.Amount) : string.CompareOrdinal(a.DealId, b.DealId));
+        private readonly Dictionary<string, SortedSet<WonDeal>> _wonByPeriod = new Dictionary<string, SortedSet<WonDeal>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, KeyValuePair<string, WonDeal>> _wonIndex = new Dictionary<string, KeyValuePair<string, WonDeal>>(StringComparer.Ordinal);
 
         public RecognitionRules RecognitionRules { get; set; } = RecognitionRules.Default;
 
         /// <summary>The largest won deal (base currency) closed in the period containing <paramref name="date"/>, other than one deal.</summary>
-        public (string DealId, decimal Amount)? LargestWonDeal(DateTime date, string? exceptDealId = null)
+        public WonDeal? LargestWonDeal(DateTime date, string? exceptDealId = null)
         {
             if (!Periods.TryPeriodOf(date, out var period) || !_wonByPeriod.TryGetValue(period!.Id, out var won))
             {
                 return null;
             }
 
-            foreach (var (amount, dealId) in won.Reverse())
+            foreach (var deal in won.Reverse())
             {
-                if (dealId != exceptDealId)
+                if (deal.DealId != exceptDealId)
                 {
-                    return (dealId, amount);
+                    return deal;
                 }
             }
 
             return null;
         }
 
-        private Dictionary<(string, string), ParticipantPeriodResult> Snapshot(IEnumerable<(string ParticipantId, DateTime Date)> touched, DateTime asOf)
+        private Dictionary<PairKey, ParticipantPeriodResult> Snapshot(IEnumerable<Touch> touched, DateTime asOf)
         {
-            var results = new Dictionary<(string, string), ParticipantPeriodResult>();
-            foreach (var (participantId, date) in touched)
+            var results = new Dictionary<PairKey, ParticipantPeriodResult>();
+            foreach (var touch in touched)
             {
-                if (Periods.TryPeriodOf(date, out var period) && !results.ContainsKey((participantId, period!.Id)))
+                if (Periods.TryPeriodOf(touch.Date, out var period) && !results.ContainsKey(new PairKey(touch.ParticipantId, period!.Id)))
                 {
-                    results[(participantId, period.Id)] = Result(participantId, period, asOf);
+                    results[new PairKey(touch.ParticipantId, period.Id)] = Result(touch.ParticipantId, period, asOf);
                 }
             }
 
             return results;
         }
 
-        private DealChange Complete(Deal? deal, LedgerPosting posting, Dictionary<(string, string), ParticipantPeriodResult> before, RecognitionFacts facts, DateTime asOf)
+        private DealChange Complete(Deal? deal, LedgerPosting posting, Dictionary<PairKey, ParticipantPeriodResult> before, RecognitionFacts facts, DateTime asOf)
         {
             IndexWon(posting);
-            var after = Snapshot(posting.Posted.Concat(posting.Reversals).Select(c => (c.ParticipantId, c.Date)), asOf);
+            var after = Snapshot(posting.Posted.Concat(posting.Reversals).Select(c => new Touch(c.ParticipantId, c.Date)), asOf);
             var events = new List<RecognitionEvent>();
             foreach (var pair in after)
             {
-                var (participantId, periodId) = pair.Key;
+                var participantId = pair.Key.First;
+                var periodId = pair.Key.Second;
                 var name = Organization.Get(participantId).Name;
                 var was = before.TryGetValue(pair.Key, out var b) ? b.Attainment.Attainment : 0m;
                 foreach (var milestone in RecognitionRules.Crossed(was, pair.Value.Attainment.Attainment))
@@ -103,22 +106,36 @@ namespace Spm.Domain.Engine
                 }
 
                 var largest = facts.LargestBefore;
-                if (largest.HasValue && direct[0].DealAmount > largest.Value.Amount)
+                if (largest != null && direct[0].DealAmount > largest.Amount)
                 {
                     var owner = Organization.Contains(deal.OwnerId) ? deal.OwnerId : direct[0].ParticipantId;
                     var name = Organization.Get(owner).Name;
-                    events.Add(new RecognitionEvent(RecognitionKind.LargestDealOfPeriod, owner, period.Id, $"{name} closed the largest deal of {period.Id}", $"'{deal.Name}' ({Currencies.Base.Format(direct[0].DealAmount)}) beats the previous largest ({Currencies.Base.Format(largest.Value.Amount)}).", deal.Id, direct[0].DealAmount));
+                    events.Add(new RecognitionEvent(RecognitionKind.LargestDealOfPeriod, owner, period.Id, $"{name} closed the largest deal of {period.Id}", $"'{deal.Name}' ({Currencies.Base.Format(direct[0].DealAmount)}) beats the previous largest ({Currencies.Base.Format(largest.Amount)}).", deal.Id, direct[0].DealAmount));
                 }
             }
 
             return new DealChange(deal, posting, after.Values.ToList(), events);
         }
 
+        /// <summary>A participant whose figures a change may move, in the period of a credit date.</summary>
+        private readonly struct Touch
+        {
+            public Touch(string participantId, DateTime date)
+            {
+                ParticipantId = participantId;
+                Date = date;
+            }
+
+            public string ParticipantId { get; }
+
+            public DateTime Date { get; }
+        }
+
         private void IndexWon(LedgerPosting posting)
         {
-            if (_wonIndex.TryGetValue(posting.DealId, out var old) && _wonByPeriod.TryGetValue(old.PeriodId, out var oldSet))
+            if (_wonIndex.TryGetValue(posting.DealId, out var old) && _wonByPeriod.TryGetValue(old.Key, out var oldSet))
             {
-                oldSet.Remove((old.Amount, posting.DealId));
+                oldSet.Remove(old.Value);
                 _wonIndex.Remove(posting.DealId);
             }
 
@@ -130,11 +147,12 @@ namespace Spm.Domain.Engine
 
             if (!_wonByPeriod.TryGetValue(period!.Id, out var set))
             {
-                _wonByPeriod[period.Id] = set = new SortedSet<(decimal, string)>();
+                _wonByPeriod[period.Id] = set = new SortedSet<WonDeal>(BySize);
             }
 
-            set.Add((active.DealAmount, posting.DealId));
-            _wonIndex[posting.DealId] = (period.Id, active.DealAmount);
+            var won = new WonDeal(posting.DealId, active.DealAmount);
+            set.Add(won);
+            _wonIndex[posting.DealId] = new KeyValuePair<string, WonDeal>(period.Id, won);
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using Spm.Domain.Calendar;
 using Spm.Domain.Credits;
+using Spm.Domain.Internal;
 using Spm.Domain.Participants;
 using Spm.Domain.Plans;
 using Spm.Domain.Quotas;
@@ -22,10 +23,10 @@ namespace Spm.Domain.Engine
                 // A measure the plan does not pay on is summed on request only, never cached.
                 totals = new CreditTotals(period, plan, allMeasures: true);
             }
-            else if (!_totals.TryGetValue((participant.Id, period.Id), out totals) || totals.Plan != plan || totals.Period != period)
+            else if (!_totals.TryGetValue(new PairKey(participant.Id, period.Id), out totals) || totals.Plan != plan || totals.Period != period)
             {
                 totals = new CreditTotals(period, plan, allMeasures: false);
-                _totals[(participant.Id, period.Id)] = totals;
+                _totals[new PairKey(participant.Id, period.Id)] = totals;
             }
 
             if (slice != null && totals.Position < slice.Count)
@@ -79,7 +80,7 @@ namespace Spm.Domain.Engine
             {
                 foreach (var frozenPeriod in Periods.FrozenBefore(period))
                 {
-                    if (Periods.FirstOpenAfter(frozenPeriod) != period || !_frozen.TryGetValue((participant.Id, frozenPeriod.Id), out var frozen))
+                    if (Periods.FirstOpenAfter(frozenPeriod) != period || !_frozen.TryGetValue(new PairKey(participant.Id, frozenPeriod.Id), out var frozen))
                     {
                         continue;
                     }
@@ -200,7 +201,7 @@ namespace Spm.Domain.Engine
                 return 0m;
             }
 
-            if (_frozen.TryGetValue((participant.Id, previous.Id), out var frozen))
+            if (_frozen.TryGetValue(new PairKey(participant.Id, previous.Id), out var frozen))
             {
                 return frozen.DrawClosingBalance;
             }

@@ -22,8 +22,8 @@ namespace Spm.Domain.Engine
     {
         private readonly Dictionary<string, Deal> _deals = new Dictionary<string, Deal>(StringComparer.Ordinal);
         private readonly Dictionary<string, Dictionary<string, Deal>> _dealsByOwner = new Dictionary<string, Dictionary<string, Deal>>(StringComparer.Ordinal);
-        private readonly Dictionary<(string, string), CreditTotals> _totals = new Dictionary<(string, string), CreditTotals>();
-        private readonly Dictionary<(string, string), Statement> _frozen = new Dictionary<(string, string), Statement>();
+        private readonly Dictionary<PairKey, CreditTotals> _totals = new Dictionary<PairKey, CreditTotals>();
+        private readonly Dictionary<PairKey, Statement> _frozen = new Dictionary<PairKey, Statement>();
         private readonly Dictionary<string, int> _lastFrozenPosition = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly Dictionary<string, List<BookedAdjustment>> _adjustments = new Dictionary<string, List<BookedAdjustment>>(StringComparer.Ordinal);
 
@@ -62,7 +62,7 @@ namespace Spm.Domain.Engine
             Preconditions.NotNull(deal, "Deal");
             var previous = FindDeal(deal.Id);
             var candidates = Ledger.Allocator.Allocate(deal);
-            var before = Snapshot(candidates.Select(c => (c.ParticipantId, c.Date)).Concat(Ledger.ActiveCreditsOf(deal.Id).Select(c => (c.ParticipantId, c.Date))), asOf);
+            var before = Snapshot(candidates.Select(c => new Touch(c.ParticipantId, c.Date)).Concat(Ledger.ActiveCreditsOf(deal.Id).Select(c => new Touch(c.ParticipantId, c.Date))), asOf);
             var facts = RecognitionFacts.Before(this, deal, candidates);
             var posting = Ledger.Post(deal, asOf);
             Index(previous, deal);
@@ -73,7 +73,7 @@ namespace Spm.Domain.Engine
         public DealChange RemoveDeal(string dealId, DateTime asOf)
         {
             var previous = FindDeal(dealId);
-            var before = Snapshot(Ledger.ActiveCreditsOf(dealId).Select(c => (c.ParticipantId, c.Date)), asOf);
+            var before = Snapshot(Ledger.ActiveCreditsOf(dealId).Select(c => new Touch(c.ParticipantId, c.Date)), asOf);
             var posting = Ledger.Remove(dealId, asOf);
             Index(previous, null);
             return Complete(previous, posting, before, RecognitionFacts.None, asOf);
@@ -101,7 +101,7 @@ namespace Spm.Domain.Engine
         public PeriodAttainment Attainment(string participantId, FiscalPeriod period, Measure measure, DateTime asOf)
         {
             var participant = Organization.Get(participantId);
-            if (Periods.Kind == period.Kind && Periods.TryPeriodOf(period.Start, out _) && _frozen.TryGetValue((participantId, period.Id), out var frozen) && frozen.Attainment.Measure == measure)
+            if (Periods.Kind == period.Kind && Periods.TryPeriodOf(period.Start, out _) && _frozen.TryGetValue(new PairKey(participantId, period.Id), out var frozen) && frozen.Attainment.Measure == measure)
             {
                 return frozen.Attainment;
             }
@@ -114,7 +114,7 @@ namespace Spm.Domain.Engine
         public Statement Statement(string participantId, FiscalPeriod period, DateTime asOf)
         {
             var participant = Organization.Get(participantId);
-            if (_frozen.TryGetValue((participantId, Periods.Get(period.Id).Id), out var frozen))
+            if (_frozen.TryGetValue(new PairKey(participantId, Periods.Get(period.Id).Id), out var frozen))
             {
                 return frozen;
             }
@@ -128,7 +128,7 @@ namespace Spm.Domain.Engine
         public ParticipantPeriodResult Result(string participantId, FiscalPeriod period, DateTime asOf)
         {
             var participant = Organization.Get(participantId);
-            if (_frozen.TryGetValue((participantId, Periods.Get(period.Id).Id), out var frozen))
+            if (_frozen.TryGetValue(new PairKey(participantId, Periods.Get(period.Id).Id), out var frozen))
             {
                 return ToResult(frozen);
             }
@@ -193,7 +193,7 @@ namespace Spm.Domain.Engine
             Periods.Lock(period);
             foreach (var statement in frozen)
             {
-                _frozen[(statement.ParticipantId, period.Id)] = statement;
+                _frozen[new PairKey(statement.ParticipantId, period.Id)] = statement;
                 _lastFrozenPosition[statement.ParticipantId] = statement.LedgerPosition;
             }
 
@@ -218,7 +218,7 @@ namespace Spm.Domain.Engine
             {
                 case StatementLineKind.PriorPeriodAdjustment:
                     var frozenPeriod = Periods.Get(line.ForPeriodId!);
-                    var lockedAt = _frozen.TryGetValue((participantId, frozenPeriod.Id), out var frozen) ? frozen.LedgerPosition : slice.Count;
+                    var lockedAt = _frozen.TryGetValue(new PairKey(participantId, frozenPeriod.Id), out var frozen) ? frozen.LedgerPosition : slice.Count;
                     rows = slice.Skip(lockedAt).Where(c => frozenPeriod.ContainsMonth(c.MonthKey));
                     return rows.Select(c => new CreditDetail(c, c.IsReversal
                         ? plan.Clawback.ClawsBack(c) ? $"clawed back: cancelled {plan.Clawback.DaysAfterClose(c)} days after close, within the {plan.Clawback.WindowDays}-day window" : $"not clawed back: cancelled {plan.Clawback.DaysAfterClose(c)} days after close, outside the {plan.Clawback.WindowDays}-day window"

@@ -76,7 +76,7 @@ namespace Spm.Domain.Participants
             while (current.ManagerId != null)
             {
                 var manager = _byId[current.ManagerId];
-                Preconditions.Require(seen.Add(manager.Id), "Participant.ManagerId", manager.Id, $"The manager hierarchy loops: {string.Join(" → ", chain.Select(p => p.Name).Prepend(participant.Name))} → {manager.Name}.");
+                Preconditions.Require(seen.Add(manager.Id), "Participant.ManagerId", manager.Id, $"The manager hierarchy loops: {participant.Name} → {string.Join(" → ", chain.Select(p => p.Name))} → {manager.Name}.");
                 chain.Add(manager);
                 current = manager;
             }

@@ -83,6 +83,6 @@ namespace Spm.Domain.Quotas
             other is not null && ParticipantId == other.ParticipantId && Period == other.Period && Measure == other.Measure
             && Amount == other.Amount && Equals(Ramp, other.Ramp) && Adjustments.SequenceEqual(other.Adjustments);
 
-        public override int GetHashCode() => (ParticipantId, Period.Id, Measure, Amount).GetHashCode();
+        public override int GetHashCode() => unchecked((ParticipantId.GetHashCode() * 397) ^ Period.Id.GetHashCode() ^ Amount.GetHashCode() ^ (int)Measure);
     }
 }

@@ -10,7 +10,7 @@ namespace Spm.Domain.Quotas
     /// <summary>All quotas, one per participant × period × measure. A quarter with no quota sums its months' quotas.</summary>
     public sealed class QuotaBook
     {
-        private readonly Dictionary<(string, string, Measure), Quota> _quotas = new Dictionary<(string, string, Measure), Quota>();
+        private readonly Dictionary<PairKey, Quota>[] _quotas = { new Dictionary<PairKey, Quota>(), new Dictionary<PairKey, Quota>(), new Dictionary<PairKey, Quota>(), new Dictionary<PairKey, Quota>() };
 
         public QuotaBook(IEnumerable<Quota> quotas)
         {
@@ -20,13 +20,13 @@ namespace Spm.Domain.Quotas
             }
         }
 
-        public IEnumerable<Quota> All => _quotas.Values;
+        public IEnumerable<Quota> All => _quotas.SelectMany(q => q.Values);
 
         /// <summary>Adds or replaces the quota for its participant × period × measure.</summary>
-        public void Set(Quota quota) => _quotas[(quota.ParticipantId, quota.Period.Id, quota.Measure)] = Preconditions.NotNull(quota, "Quota");
+        public void Set(Quota quota) => _quotas[(int)Preconditions.NotNull(quota, "Quota").Measure][new PairKey(quota.ParticipantId, quota.Period.Id)] = quota;
 
         public bool TryGet(string participantId, FiscalPeriod period, Measure measure, out Quota? quota) =>
-            _quotas.TryGetValue((participantId, period.Id, measure), out quota);
+            _quotas[(int)measure].TryGetValue(new PairKey(participantId, period.Id), out quota);
 
         /// <summary>The quota amount in force, or null when none is assigned. A quarter or year without its own quota sums the shorter periods inside it.</summary>
         public decimal? AmountFor(Participant participant, FiscalPeriod period, Measure measure, DateTime asOf, FiscalCalendar calendar)

@@ -62,7 +62,7 @@ public sealed class RecognitionTests
         Assert.AreEqual(96_500.00m, largest.Value);
         Assert.AreEqual("FY2026-Q1", largest.PeriodId);
         Assert.IsEmpty(smaller.Recognitions.Where(e => e.Kind == RecognitionKind.LargestDealOfPeriod));
-        Assert.AreEqual(("OPP-5202", 96_500.00m), org.Engine.LargestWonDeal(Day(3, 1)));
+        Assert.AreEqual(new Spm.Domain.Engine.WonDeal("OPP-5202", 96_500.00m), org.Engine.LargestWonDeal(Day(3, 1)));
     }
 
     [TestMethod]

@@ -31,6 +31,27 @@ namespace Spm.Domain.Credits
             PostedOn = postedOn;
         }
 
+        /// <summary>
+        /// A row read back from storage (spm_credit), amounts signed as stored. Checked like a new row: the id must be
+        /// positive, and a reversal must carry non-positive amounts.
+        /// </summary>
+        public static Credit Restore(long id, CreditDraft signedValues, long? reversalOfId, DateTime postedOn)
+        {
+            Internal.Preconditions.Require(id > 0, "Credit.Id", id, $"Ledger row id must be positive (got {id}).");
+            Internal.Preconditions.NotNull(signedValues, "Credit");
+            var sign = reversalOfId.HasValue ? -1m : 1m;
+            Internal.Preconditions.Require(
+                sign * signedValues.Revenue >= 0m,
+                "Credit.Revenue",
+                signedValues.Revenue,
+                $"Ledger row {id} for deal {signedValues.DealName}: {(reversalOfId.HasValue ? "a reversal" : "a credit")} cannot carry revenue {signedValues.Revenue}.");
+            var unsigned = signedValues with { Revenue = sign * signedValues.Revenue, Margin = sign * signedValues.Margin, Units = sign * signedValues.Units };
+            return new Credit(id, unsigned, reversalOfId, Internal.Preconditions.DateOnly(postedOn, "Credit.PostedOn"));
+        }
+
+        /// <summary>The row's values as a draft, amounts signed as stored (negative on a reversal).</summary>
+        public CreditDraft ToSignedDraft() => new CreditDraft(DealId, DealName, ParticipantId, Kind, Share, Date, Revenue, Margin, Units, DealAmount, Category);
+
         public long Id { get; }
 
         public string DealId { get; }

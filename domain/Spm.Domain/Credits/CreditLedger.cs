@@ -37,6 +37,55 @@ namespace Spm.Domain.Credits
         public IReadOnlyList<Credit> ActiveCreditsOf(string dealId) =>
             _activeByDeal.TryGetValue(dealId, out var list) ? list : (IReadOnlyList<Credit>)Array.Empty<Credit>();
 
+        /// <summary>
+        /// Loads rows read back from storage, in one call with every row of the deals and participants a change touches.
+        /// Rows already present are skipped, so overlapping reads are harmless. New rows get ids above every restored one.
+        /// </summary>
+        public void Restore(IEnumerable<Credit> stored)
+        {
+            var rows = Preconditions.NotNull(stored, "Credits").OrderBy(c => c.Id).ToList();
+            var known = new HashSet<long>(_entries.Select(c => c.Id));
+            var byId = _entries.ToDictionary(c => c.Id);
+            foreach (var credit in rows)
+            {
+                if (!known.Add(credit.Id))
+                {
+                    continue;
+                }
+
+                if (_entries.Count > 0 && credit.Id <= _entries[_entries.Count - 1].Id)
+                {
+                    throw new SpmRuleException("Credit.Id", credit.Id, $"Ledger row {credit.Id} arrives after row {_entries[_entries.Count - 1].Id}; restore every row in one call, before posting new ones.");
+                }
+
+                if (credit.ReversalOfId.HasValue && !(byId.TryGetValue(credit.ReversalOfId.Value, out var original) && original.DealId == credit.DealId && original.ParticipantId == credit.ParticipantId))
+                {
+                    throw new SpmRuleException("Credit.ReversalOf", credit.ReversalOfId, $"Ledger row {credit.Id} reverses row {credit.ReversalOfId}, which is not a row of the same deal and participant; load the deal's whole ledger.");
+                }
+
+                byId[credit.Id] = credit;
+                Append(credit);
+                if (credit.ReversalOfId.HasValue)
+                {
+                    if (_activeByDeal.TryGetValue(credit.DealId, out var withReversed))
+                    {
+                        withReversed.RemoveAll(c => c.Id == credit.ReversalOfId.Value);
+                    }
+                }
+                else
+                {
+                    if (!_activeByDeal.TryGetValue(credit.DealId, out var active))
+                    {
+                        _activeByDeal[credit.DealId] = active = new List<Credit>();
+                    }
+
+                    active.Add(credit);
+                }
+
+                _nextId = credit.Id + 1;
+            }
+        }
+
         /// <summary>Brings the ledger in line with the deal's current state. Validation runs before anything is appended.</summary>
         public LedgerPosting Post(Deal deal, DateTime postedOn)
         {

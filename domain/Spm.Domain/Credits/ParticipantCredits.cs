@@ -13,6 +13,9 @@ namespace Spm.Domain.Credits
 
         internal Credit[] Items => _items;
 
+        /// <summary>The id of the newest row (ids grow along the slice), 0 when empty.</summary>
+        public long LastId => Count == 0 ? 0L : _items[Count - 1].Id;
+
         public Credit this[int index] => index < Count ? _items[index] : throw new ArgumentOutOfRangeException(nameof(index));
 
         public void Add(Credit credit)

@@ -55,10 +55,11 @@ namespace Spm.Domain.Engine
         };
 
         /// <summary>
-        /// Folds rows [Position, to). When <paramref name="windowFrom"/> is set, reversals at or after that position that
-        /// fall outside the plan's clawback window are skipped: that commission was settled and is not taken back.
+        /// Folds rows [Position, to), stopping at the first row whose id is above <paramref name="upToSequence"/>. Reversals
+        /// with an id above <paramref name="settledUpTo"/> (posted after a period was locked) that fall outside the plan's
+        /// clawback window are held aside: that commission was settled and is not taken back.
         /// </summary>
-        public void Extend(ParticipantCredits slice, int to, int windowFrom = int.MaxValue)
+        public void Extend(ParticipantCredits slice, int to, long settledUpTo = long.MaxValue, long upToSequence = long.MaxValue)
         {
             var items = slice.Items;
             var first = Period.FirstMonthKey;
@@ -69,13 +70,20 @@ namespace Spm.Domain.Engine
             for (var i = Position; i < to; i++)
             {
                 var credit = items[i];
+                if (credit.Id > upToSequence)
+                {
+                    // Ids grow along a slice, so nothing after this row is wanted either.
+                    to = i;
+                    break;
+                }
+
                 var month = credit.MonthKey;
                 if (month < first || month >= last)
                 {
                     continue;
                 }
 
-                if (i >= windowFrom && clawback != null)
+                if (credit.Id > settledUpTo && clawback != null)
                 {
                     // Settled pay is not taken back for a late cancellation, so its reversal is held aside; if the deal
                     // is credited again later, the two pair up and only the net change counts (no double pay).

@@ -62,10 +62,10 @@ namespace Spm.Domain.Engine
             var pay = ComputePay(participant, plan, period, asOf, lines);
             if (lines == null)
             {
-                return new Statement(participant.Id, period, plan.Id, plan.Currency, pay.Attainment, Array.Empty<StatementLine>(), pay.DrawOpening, pay.DrawClosing, pay.Position, false, pay.Earned, pay.Payable);
+                return new Statement(participant.Id, period, plan.Id, plan.Currency, pay.Attainment, Array.Empty<StatementLine>(), pay.DrawOpening, pay.DrawClosing, pay.Sequence, false, pay.Earned, pay.Payable);
             }
 
-            return new Statement(participant.Id, period, plan.Id, plan.Currency, pay.Attainment, lines, pay.DrawOpening, pay.DrawClosing, pay.Position, false);
+            return new Statement(participant.Id, period, plan.Id, plan.Currency, pay.Attainment, lines, pay.DrawOpening, pay.DrawClosing, pay.Sequence, false);
         }
 
         private PayFigures ComputePay(Participant participant, CompPlan plan, FiscalPeriod period, DateTime asOf, List<StatementLine>? lines)
@@ -73,10 +73,10 @@ namespace Spm.Domain.Engine
             var totals = Totals(participant, period, plan, plan.PrimaryMeasure);
             var earned = ComponentPay(participant, plan, period, totals, asOf, lines);
             var slice = Ledger.SliceOf(participant.Id);
-            var position = slice?.Count ?? 0;
+            var sequence = slice?.LastId ?? 0L;
 
             // Ledger rows appended since the last lock that are dated in a frozen period: book the difference here.
-            if (slice != null && _lastFrozenPosition.TryGetValue(participant.Id, out var bookedUpTo) && position > bookedUpTo)
+            if (slice != null && _lastFrozenSequence.TryGetValue(participant.Id, out var bookedUpTo) && sequence > bookedUpTo)
             {
                 foreach (var frozenPeriod in Periods.FrozenBefore(period))
                 {
@@ -86,8 +86,8 @@ namespace Spm.Domain.Engine
                     }
 
                     var frozenPlan = Plans.PlanFor(participant.Id, frozenPeriod) ?? plan;
-                    var now = RecomputeFrozen(participant, frozenPlan, frozenPeriod, slice, position, frozen.LedgerPosition, asOf);
-                    var booked = RecomputeFrozen(participant, frozenPlan, frozenPeriod, slice, bookedUpTo, frozen.LedgerPosition, asOf);
+                    var now = RecomputeFrozen(participant, frozenPlan, frozenPeriod, slice, sequence, frozen.LedgerSequence, asOf);
+                    var booked = RecomputeFrozen(participant, frozenPlan, frozenPeriod, slice, bookedUpTo, frozen.LedgerSequence, asOf);
                     var delta = now - booked;
                     if (delta != 0m)
                     {
@@ -140,7 +140,7 @@ namespace Spm.Domain.Engine
             }
 
             var attainment = new PeriodAttainment(plan.PrimaryMeasure, totals.Value(plan.PrimaryMeasure), TryQuota(participant, period, plan.PrimaryMeasure, asOf));
-            return new PayFigures(attainment, earned, payable, opening, closing, position);
+            return new PayFigures(attainment, earned, payable, opening, closing, sequence);
         }
 
         private decimal ComponentPay(Participant participant, CompPlan plan, FiscalPeriod period, CreditTotals totals, DateTime asOf, List<StatementLine>? lines)
@@ -178,11 +178,11 @@ namespace Spm.Domain.Engine
             return earned;
         }
 
-        /// <summary>A frozen period's component pay from ledger rows [0, upTo); rows after its lock obey the clawback window.</summary>
-        private decimal RecomputeFrozen(Participant participant, CompPlan plan, FiscalPeriod period, ParticipantCredits slice, int upTo, int lockedAt, DateTime asOf)
+        /// <summary>A frozen period's component pay from ledger rows up to a sequence; rows after its lock obey the clawback window.</summary>
+        private decimal RecomputeFrozen(Participant participant, CompPlan plan, FiscalPeriod period, ParticipantCredits slice, long upToSequence, long lockedAtSequence, DateTime asOf)
         {
             var totals = new CreditTotals(period, plan, allMeasures: false);
-            totals.Extend(slice, upTo, lockedAt);
+            totals.Extend(slice, slice.Count, lockedAtSequence, upToSequence);
             return ComponentPay(participant, plan, period, totals, asOf, null);
         }
 
@@ -226,6 +226,6 @@ namespace Spm.Domain.Engine
             return -1;
         }
 
-        private readonly record struct PayFigures(PeriodAttainment Attainment, decimal Earned, decimal Payable, decimal DrawOpening, decimal DrawClosing, int Position);
+        private readonly record struct PayFigures(PeriodAttainment Attainment, decimal Earned, decimal Payable, decimal DrawOpening, decimal DrawClosing, long Sequence);
     }
 }

@@ -24,7 +24,7 @@ namespace Spm.Domain.Engine
         private readonly Dictionary<string, Dictionary<string, Deal>> _dealsByOwner = new Dictionary<string, Dictionary<string, Deal>>(StringComparer.Ordinal);
         private readonly Dictionary<PairKey, CreditTotals> _totals = new Dictionary<PairKey, CreditTotals>();
         private readonly Dictionary<PairKey, Statement> _frozen = new Dictionary<PairKey, Statement>();
-        private readonly Dictionary<string, int> _lastFrozenPosition = new Dictionary<string, int>(StringComparer.Ordinal);
+        private readonly Dictionary<string, long> _lastFrozenSequence = new Dictionary<string, long>(StringComparer.Ordinal);
         private readonly Dictionary<string, List<BookedAdjustment>> _adjustments = new Dictionary<string, List<BookedAdjustment>>(StringComparer.Ordinal);
 
         public SpmEngine(FiscalCalendar calendar, PeriodBook periods, SalesOrganization organization, CurrencyTable currencies, QuotaBook quotas, PlanAssignments plans, RollUpPolicy? rollUp = null)
@@ -194,7 +194,7 @@ namespace Spm.Domain.Engine
             foreach (var statement in frozen)
             {
                 _frozen[new PairKey(statement.ParticipantId, period.Id)] = statement;
-                _lastFrozenPosition[statement.ParticipantId] = statement.LedgerPosition;
+                _lastFrozenSequence[statement.ParticipantId] = statement.LedgerSequence;
             }
 
             return frozen;
@@ -218,8 +218,8 @@ namespace Spm.Domain.Engine
             {
                 case StatementLineKind.PriorPeriodAdjustment:
                     var frozenPeriod = Periods.Get(line.ForPeriodId!);
-                    var lockedAt = _frozen.TryGetValue(new PairKey(participantId, frozenPeriod.Id), out var frozen) ? frozen.LedgerPosition : slice.Count;
-                    rows = slice.Skip(lockedAt).Where(c => frozenPeriod.ContainsMonth(c.MonthKey));
+                    var lockedAt = _frozen.TryGetValue(new PairKey(participantId, frozenPeriod.Id), out var frozen) ? frozen.LedgerSequence : long.MaxValue;
+                    rows = slice.Where(c => c.Id > lockedAt && frozenPeriod.ContainsMonth(c.MonthKey));
                     return rows.Select(c => new CreditDetail(c, c.IsReversal
                         ? plan.Clawback.ClawsBack(c) ? $"clawed back: cancelled {plan.Clawback.DaysAfterClose(c)} days after close, within the {plan.Clawback.WindowDays}-day window" : $"not clawed back: cancelled {plan.Clawback.DaysAfterClose(c)} days after close, outside the {plan.Clawback.WindowDays}-day window"
                         : "credited after the period was locked")).ToList();

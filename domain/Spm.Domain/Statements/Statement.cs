@@ -7,12 +7,12 @@ namespace Spm.Domain.Statements
 {
     /// <summary>
     /// A participant's pay for one period: explained lines whose sum is the total payable, the draw balance carried,
-    /// and whether it is frozen (its period is locked or paid). Ledger position records how much of the participant's
+    /// and whether it is frozen (its period is locked or paid). Ledger sequence records how much of the participant's
     /// ledger it reflects, so later changes can be booked as adjustments instead of rewriting it.
     /// </summary>
     public sealed class Statement
     {
-        internal Statement(string participantId, FiscalPeriod period, string planId, Currency currency, PeriodAttainment attainment, IReadOnlyList<StatementLine> lines, decimal drawOpeningBalance, decimal drawClosingBalance, int ledgerPosition, bool frozen, decimal? earned = null, decimal? totalPayable = null)
+        internal Statement(string participantId, FiscalPeriod period, string planId, Currency currency, PeriodAttainment attainment, IReadOnlyList<StatementLine> lines, decimal drawOpeningBalance, decimal drawClosingBalance, long ledgerSequence, bool frozen, decimal? earned = null, decimal? totalPayable = null)
         {
             ParticipantId = participantId;
             Period = period;
@@ -22,7 +22,7 @@ namespace Spm.Domain.Statements
             Lines = lines;
             DrawOpeningBalance = drawOpeningBalance;
             DrawClosingBalance = drawClosingBalance;
-            LedgerPosition = ledgerPosition;
+            LedgerSequence = ledgerSequence;
             Frozen = frozen;
             // Figures-only statements (full recalculation) carry the totals; explained ones derive them from their lines.
             TotalPayable = totalPayable ?? lines.Sum(l => l.Amount);
@@ -53,10 +53,11 @@ namespace Spm.Domain.Statements
 
         public decimal DrawClosingBalance { get; }
 
-        public int LedgerPosition { get; }
+        /// <summary>The id of the participant's last ledger row this statement reflects; later rows become adjustments once frozen.</summary>
+        public long LedgerSequence { get; }
 
         public bool Frozen { get; }
 
-        internal Statement Freeze() => new Statement(ParticipantId, Period, PlanId, Currency, Attainment, Lines, DrawOpeningBalance, DrawClosingBalance, LedgerPosition, true, Earned, TotalPayable);
+        internal Statement Freeze() => new Statement(ParticipantId, Period, PlanId, Currency, Attainment, Lines, DrawOpeningBalance, DrawClosingBalance, LedgerSequence, true, Earned, TotalPayable);
     }
 }

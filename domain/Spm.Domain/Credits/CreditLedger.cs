@@ -87,15 +87,15 @@ namespace Spm.Domain.Credits
         }
 
         /// <summary>Brings the ledger in line with the deal's current state. Validation runs before anything is appended.</summary>
-        public LedgerPosting Post(Deal deal, DateTime postedOn)
+        public LedgerPosting Post(Deal deal, DateTime postedOn, CreditScope scope = CreditScope.All)
         {
-            var desired = Allocator.Allocate(deal).ToList();
-            return Apply(deal.Id, desired, Preconditions.DateOnly(postedOn, "PostedOn"));
+            var desired = Allocator.Allocate(deal).Where(d => scope.Includes(d.Kind)).ToList();
+            return Apply(deal.Id, desired, Preconditions.DateOnly(postedOn, "PostedOn"), scope);
         }
 
         /// <summary>A deleted deal: every credit it holds is reversed.</summary>
-        public LedgerPosting Remove(string dealId, DateTime postedOn) =>
-            Apply(Preconditions.NotBlank(dealId, "Deal.Id"), new List<CreditDraft>(), Preconditions.DateOnly(postedOn, "PostedOn"));
+        public LedgerPosting Remove(string dealId, DateTime postedOn, CreditScope scope = CreditScope.All) =>
+            Apply(Preconditions.NotBlank(dealId, "Deal.Id"), new List<CreditDraft>(), Preconditions.DateOnly(postedOn, "PostedOn"), scope);
 
         /// <summary>True once the participant has been credited (owner or split) on any won deal.</summary>
         public bool HasEverBeenCreditedDirectly(string participantId) => _everDirect.Contains(participantId);
@@ -109,13 +109,19 @@ namespace Spm.Domain.Credits
         internal ParticipantCredits? SliceOf(string participantId) =>
             _byParticipant.TryGetValue(participantId, out var slice) ? slice : null;
 
-        private LedgerPosting Apply(string dealId, List<CreditDraft> desired, DateTime postedOn)
+        private LedgerPosting Apply(string dealId, List<CreditDraft> desired, DateTime postedOn, CreditScope scope)
         {
             var active = _activeByDeal.TryGetValue(dealId, out var list) ? list : new List<Credit>();
             var keep = new List<Credit>();
             var reverse = new List<Credit>();
             foreach (var credit in active)
             {
+                if (!scope.Includes(credit.Kind))
+                {
+                    keep.Add(credit);
+                    continue;
+                }
+
                 var same = desired.FindIndex(d => d.Equals(CreditDraft.Of(credit)));
                 if (same >= 0)
                 {

@@ -57,24 +57,24 @@ namespace Spm.Domain.Engine
         public Deal? FindDeal(string dealId) => _deals.TryGetValue(dealId, out var deal) ? deal : null;
 
         /// <summary>Records a deal's current state (created, updated, won, lost, re-opened, reassigned, split) and posts its credits.</summary>
-        public DealChange ApplyDeal(Deal deal, DateTime asOf)
+        public DealChange ApplyDeal(Deal deal, DateTime asOf, CreditScope scope = CreditScope.All)
         {
             Preconditions.NotNull(deal, "Deal");
             var previous = FindDeal(deal.Id);
-            var candidates = Ledger.Allocator.Allocate(deal);
+            var candidates = Ledger.Allocator.Allocate(deal).Where(c => scope.Includes(c.Kind)).ToList();
             var before = Snapshot(candidates.Select(c => new Touch(c.ParticipantId, c.Date)).Concat(Ledger.ActiveCreditsOf(deal.Id).Select(c => new Touch(c.ParticipantId, c.Date))), asOf);
             var facts = RecognitionFacts.Before(this, deal, candidates);
-            var posting = Ledger.Post(deal, asOf);
+            var posting = Ledger.Post(deal, asOf, scope);
             Index(previous, deal);
             return Complete(deal, posting, before, facts, asOf);
         }
 
         /// <summary>A deleted opportunity: its credits are reversed and it leaves the pipeline.</summary>
-        public DealChange RemoveDeal(string dealId, DateTime asOf)
+        public DealChange RemoveDeal(string dealId, DateTime asOf, CreditScope scope = CreditScope.All)
         {
             var previous = FindDeal(dealId);
-            var before = Snapshot(Ledger.ActiveCreditsOf(dealId).Select(c => new Touch(c.ParticipantId, c.Date)), asOf);
-            var posting = Ledger.Remove(dealId, asOf);
+            var before = Snapshot(Ledger.ActiveCreditsOf(dealId).Where(c => scope.Includes(c.Kind)).Select(c => new Touch(c.ParticipantId, c.Date)), asOf);
+            var posting = Ledger.Remove(dealId, asOf, scope);
             Index(previous, null);
             return Complete(previous, posting, before, RecognitionFacts.None, asOf);
         }
@@ -201,6 +201,23 @@ namespace Spm.Domain.Engine
         }
 
         public void MarkPaid(FiscalPeriod period) => Periods.MarkPaid(period);
+
+        /// <summary>
+        /// Restores a statement frozen when its period was locked, as read back from storage (totals, not lines). The
+        /// period must already be Locked or Paid in the period book; later ledger rows become adjustments against it.
+        /// </summary>
+        public void RestoreFrozenStatement(string participantId, FiscalPeriod period, string planId, PeriodAttainment attainment, decimal earned, decimal totalPayable, decimal drawClosingBalance, long ledgerSequence)
+        {
+            Organization.Get(participantId);
+            Preconditions.Require(Periods.IsFrozen(Periods.Get(period.Id)), "Statement.Period", period.Id, $"Period {period.Id} is Open; only statements of locked or paid periods are restored as frozen.");
+            var plan = Plans.PlanFor(participantId, period);
+            var statement = new Statement(participantId, period, planId, plan?.Currency ?? Currencies.Base, attainment, Array.Empty<StatementLine>(), 0m, drawClosingBalance, ledgerSequence, true, earned, totalPayable);
+            _frozen[new PairKey(participantId, period.Id)] = statement;
+            if (!_lastFrozenSequence.TryGetValue(participantId, out var last) || ledgerSequence > last)
+            {
+                _lastFrozenSequence[participantId] = ledgerSequence;
+            }
+        }
 
         /// <summary>The ledger rows behind a statement line, produced on demand when someone opens it.</summary>
         public IReadOnlyList<CreditDetail> ExplainLine(string participantId, FiscalPeriod period, StatementLine line)

@@ -86,6 +86,15 @@ namespace Spm.Domain.Credits
             }
         }
 
+        /// <summary>New rows get ids above <paramref name="sequence"/>: the last id handed out anywhere, not just among loaded rows.</summary>
+        public void ContinueAfter(long sequence)
+        {
+            if (sequence >= _nextId)
+            {
+                _nextId = sequence + 1;
+            }
+        }
+
         /// <summary>Brings the ledger in line with the deal's current state. Validation runs before anything is appended.</summary>
         public LedgerPosting Post(Deal deal, DateTime postedOn, CreditScope scope = CreditScope.All)
         {

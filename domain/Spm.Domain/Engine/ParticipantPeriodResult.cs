@@ -11,5 +11,6 @@ namespace Spm.Domain.Engine
         decimal Earned,
         decimal TotalPayable,
         decimal DrawClosingBalance,
-        bool Frozen);
+        bool Frozen,
+        long LedgerSequence);
 }

@@ -54,7 +54,7 @@ namespace Spm.Domain.Engine
             Quotas.AmountFor(participant, period, measure, asOf, Calendar);
 
         private ParticipantPeriodResult ToResult(Statement statement) =>
-            new ParticipantPeriodResult(statement.ParticipantId, statement.Period.Id, statement.PlanId, statement.Attainment, statement.Earned, statement.TotalPayable, statement.DrawClosingBalance, statement.Frozen);
+            new ParticipantPeriodResult(statement.ParticipantId, statement.Period.Id, statement.PlanId, statement.Attainment, statement.Earned, statement.TotalPayable, statement.DrawClosingBalance, statement.Frozen, statement.LedgerSequence);
 
         /// <summary>Builds the statement; with a null line sink only the figures are computed (no text, no lines).</summary>
         private Statement ComputeStatement(Participant participant, CompPlan plan, FiscalPeriod period, DateTime asOf, List<StatementLine>? lines)

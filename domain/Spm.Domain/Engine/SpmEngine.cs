@@ -137,7 +137,7 @@ namespace Spm.Domain.Engine
             if (plan == null)
             {
                 var totals = Totals(participant, period, null, Measure.Revenue);
-                return new ParticipantPeriodResult(participantId, period.Id, null, new PeriodAttainment(Measure.Revenue, totals.Revenue, TryQuota(participant, period, Measure.Revenue, asOf)), 0m, 0m, 0m, false);
+                return new ParticipantPeriodResult(participantId, period.Id, null, new PeriodAttainment(Measure.Revenue, totals.Revenue, TryQuota(participant, period, Measure.Revenue, asOf)), 0m, 0m, 0m, false, Ledger.SliceOf(participantId)?.LastId ?? 0L);
             }
 
             return ToResult(ComputeStatement(participant, plan, period, asOf, null));

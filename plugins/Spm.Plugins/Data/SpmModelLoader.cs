@@ -1,0 +1,392 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+using Microsoft.Xrm.Sdk.Query;
+using Spm.Domain;
+using Spm.Domain.Calendar;
+using Spm.Domain.Credits;
+using Spm.Domain.Engine;
+using Spm.Domain.Money;
+using Spm.Domain.Participants;
+using Spm.Domain.Plans;
+using Spm.Domain.Quotas;
+using Spm.Domain.Statements;
+using S = Spm.Plugins.Data.SpmSchema;
+
+namespace Spm.Plugins.Data
+{
+    /// <summary>
+    /// Reads what a recalculation needs, with named columns and one query per table: periods, currencies, the
+    /// participants (and, for roll-ups, their managers), their plans, quotas, ledger rows and statements.
+    /// </summary>
+    public sealed class SpmModelLoader
+    {
+        private readonly IOrganizationService _service;
+        private readonly Action<string> _trace;
+
+        public SpmModelLoader(IOrganizationService service, Action<string> trace)
+        {
+            _service = service ?? throw new ArgumentNullException(nameof(service));
+            _trace = trace ?? (_ => { });
+        }
+
+        /// <summary>
+        /// Takes the ledger lock: every posting updates the one ledger-state row first, so a second posting waits for the
+        /// first to commit and then reads its rows (no lost update). Returns the last sequence handed out.
+        /// </summary>
+        public long LockLedger(Guid userId)
+        {
+            var row = new Entity(S.LedgerState.Table, S.LedgerState.RowId);
+            row[S.LedgerState.Name] = "SPM credit ledger";
+            row[S.LedgerState.LockedBy] = Columns.Key(userId);
+            _service.Execute(new UpsertRequest { Target = row });
+            var state = _service.Retrieve(S.LedgerState.Table, S.LedgerState.RowId, new ColumnSet(S.LedgerState.LastSequence));
+            return state.GetAttributeValue<int?>(S.LedgerState.LastSequence) ?? 0;
+        }
+
+        /// <param name="stillOpenPeriodRow">A period being locked right now: computed as open one last time, so its final statement is exact.</param>
+        public SpmModel Load(IEnumerable<Guid> participants, Guid? opportunityId, bool withManagers, long lastSequence, Guid? stillOpenPeriodRow = null)
+        {
+            var ids = new HashSet<Guid>(participants.Where(id => id != Guid.Empty));
+
+            // The deal's own ledger rows first: a reassigned deal's old owner must be loaded too.
+            var dealRows = opportunityId.HasValue
+                ? _service.All(Queries.Of(S.Credit.Table, CreditColumns).Where(S.Credit.DealKey, ConditionOperator.Equal, Columns.Key(opportunityId.Value)).OrderBy(S.Credit.Sequence))
+                : new List<Entity>();
+            foreach (var row in dealRows)
+            {
+                ids.Add(Columns.Lookup(row, S.Credit.Participant));
+            }
+
+            var loaded = LoadPeriods(stillOpenPeriodRow);
+            var calendar = loaded.Calendar;
+            var periods = loaded.Book;
+            var periodRows = loaded.RowsById;
+            var periodsByRow = loaded.ByRow;
+            var currencies = LoadCurrencies(out var currencyByRow);
+            var currencyCodes = currencyByRow.ToDictionary(c => c.Key, c => c.Value.Code);
+            var organization = LoadParticipants(ids, withManagers, currencies.Base.Code);
+            var allIds = organization.All.Select(p => Guid.Parse(p.Id)).ToList();
+            var assignments = LoadPlans(allIds, currencyByRow, currencies.Base, out var planRows);
+            var quotas = LoadQuotas(allIds, periodsByRow, organization);
+
+            var engine = new SpmEngine(calendar, periods, organization, currencies, quotas, assignments, withManagers ? RollUpPolicy.WholeChain : RollUpPolicy.None);
+            var ledgerRows = _service.All(Queries.Of(S.Credit.Table, CreditColumns).WhereIn(S.Credit.Participant, allIds).OrderBy(S.Credit.Sequence));
+            var stored = ledgerRows.Concat(dealRows).GroupBy(r => r.Id).Select(g => g.First()).Select(ToCredit).ToList();
+            engine.Ledger.Restore(stored);
+            engine.Ledger.ContinueAfter(lastSequence);
+
+            var statementRows = new Dictionary<string, Entity>(StringComparer.Ordinal);
+            foreach (var row in _service.All(Queries.Of(S.Statement.Table, StatementColumns).WhereIn(S.Statement.Participant, allIds)))
+            {
+                var participantId = Columns.Key(Columns.Lookup(row, S.Statement.Participant));
+                if (!periodsByRow.TryGetValue(Columns.Lookup(row, S.Statement.Period), out var period))
+                {
+                    continue;
+                }
+
+                statementRows[SpmModel.StatementKey(participantId, period.Id)] = row;
+                if (row.GetAttributeValue<bool>(S.Statement.Frozen) && periods.Periods.Contains(period) && periods.IsFrozen(period))
+                {
+                    var measure = (Measure)(Columns.Choice(row, S.Statement.Measure, S.Quota.MeasureBase) - S.Quota.MeasureBase);
+                    engine.RestoreFrozenStatement(
+                        participantId,
+                        period,
+                        Columns.Key(Columns.Lookup(row, S.Statement.Plan)),
+                        new PeriodAttainment(measure, Columns.Money(row, S.Statement.Credited), Columns.OptionalMoney(row, S.Statement.Quota)),
+                        Columns.Money(row, S.Statement.Earned),
+                        Columns.Money(row, S.Statement.TotalPayable),
+                        Columns.Money(row, S.Statement.DrawBalance),
+                        row.GetAttributeValue<int?>(S.Statement.LedgerSequence) ?? 0);
+                }
+            }
+
+            _trace(string.Format(CultureInfo.InvariantCulture, "Loaded {0} participants, {1} plans, {2} ledger rows, {3} statements", organization.Count, planRows.Count, stored.Count, statementRows.Count));
+            return new SpmModel(engine, periodRows, statementRows, planRows, currencyCodes, lastSequence);
+        }
+
+        internal static readonly string[] CreditColumns =
+        {
+            S.Credit.Sequence, S.Credit.DealKey, S.Credit.DealName, S.Credit.Participant, S.Credit.Kind, S.Credit.Share, S.Credit.CreditDate,
+            S.Credit.Revenue, S.Credit.Margin, S.Credit.Units, S.Credit.DealAmount, S.Credit.Category, S.Credit.ReversalOf, S.Credit.PostedOn,
+        };
+
+        internal static readonly string[] StatementColumns =
+        {
+            S.Statement.Participant, S.Statement.Period, S.Statement.Plan, S.Statement.Measure, S.Statement.Credited, S.Statement.Quota,
+            S.Statement.AttainmentPercent, S.Statement.Earned, S.Statement.TotalPayable, S.Statement.DrawBalance, S.Statement.LedgerSequence, S.Statement.Frozen,
+        };
+
+        private static Credit ToCredit(Entity row)
+        {
+            var draft = new CreditDraft(
+                Columns.Text(row, S.Credit.DealKey),
+                Columns.Text(row, S.Credit.DealName),
+                Columns.Key(Columns.Lookup(row, S.Credit.Participant)),
+                (CreditKind)(Columns.Choice(row, S.Credit.Kind, S.Credit.KindBase) - S.Credit.KindBase),
+                Columns.Decimal(row, S.Credit.Share),
+                Columns.RequiredDate(row, S.Credit.CreditDate),
+                Columns.Money(row, S.Credit.Revenue),
+                Columns.Money(row, S.Credit.Margin),
+                Columns.Decimal(row, S.Credit.Units),
+                Columns.Money(row, S.Credit.DealAmount),
+                row.GetAttributeValue<string>(S.Credit.Category));
+            var reversalOf = row.GetAttributeValue<int?>(S.Credit.ReversalOf);
+            return Credit.Restore(row.GetAttributeValue<int>(S.Credit.Sequence), draft, reversalOf, Columns.RequiredDate(row, S.Credit.PostedOn));
+        }
+
+        private LoadedPeriods LoadPeriods(Guid? stillOpenPeriodRow)
+        {
+            var rows = _service.All(Queries.Of(S.Period.Table, S.Period.Name, S.Period.Kind, S.Period.FiscalYear, S.Period.Number, S.Period.StartDate, S.Period.Status).OrderBy(S.Period.StartDate));
+            if (rows.Count == 0)
+            {
+                throw new InvalidPluginExecutionException("No Sales Performance periods are defined. An administrator must create the fiscal periods (Sales Performance > Periods) before deals can be credited.");
+            }
+
+            // Statement periods are the most common kind (usually quarters); the fiscal year start follows from any of them.
+            var kind = rows.GroupBy(r => Columns.Choice(r, S.Period.Kind, S.Period.KindQuarter)).OrderByDescending(g => g.Count()).First().Key;
+            var first = rows.First(r => Columns.Choice(r, S.Period.Kind, S.Period.KindQuarter) == kind);
+            var firstStart = Columns.RequiredDate(first, S.Period.StartDate);
+            var startMonth = firstStart.AddMonths(-(first.GetAttributeValue<int>(S.Period.Number) - 1) * kind).Month;
+            var calendar = new FiscalCalendar(startMonth);
+
+            var periodRows = new Dictionary<string, Guid>(StringComparer.Ordinal);
+            var byRow = new Dictionary<Guid, FiscalPeriod>();
+            var statementPeriods = new List<KeyValuePair<FiscalPeriod, int>>();
+            foreach (var row in rows)
+            {
+                var rowKind = Columns.Choice(row, S.Period.Kind, S.Period.KindQuarter);
+                var period = calendar.Period((PeriodKind)rowKind, row.GetAttributeValue<int>(S.Period.FiscalYear), row.GetAttributeValue<int>(S.Period.Number));
+                var start = Columns.RequiredDate(row, S.Period.StartDate);
+                if (period.Start != start)
+                {
+                    throw new SpmRuleException(S.Period.StartDate, start, $"Period '{Columns.Text(row, S.Period.Name)}' starts on {start:yyyy-MM-dd}, but a fiscal year starting in {CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(startMonth)} puts {period.Id} on {period.Start:yyyy-MM-dd}. Correct the period's start date or number.");
+                }
+
+                periodRows[period.Id] = row.Id;
+                byRow[row.Id] = period;
+                if (rowKind == kind)
+                {
+                    statementPeriods.Add(new KeyValuePair<FiscalPeriod, int>(period, row.Id == stillOpenPeriodRow ? S.Period.StatusOpen : Columns.Choice(row, S.Period.Status, S.Period.StatusOpen)));
+                }
+            }
+
+            var book = new PeriodBook(calendar, statementPeriods.Select(p => p.Key));
+            foreach (var pair in statementPeriods)
+            {
+                var period = pair.Key;
+                var status = pair.Value;
+                if (status != S.Period.StatusOpen)
+                {
+                    book.Lock(period);
+                }
+
+                if (status == S.Period.StatusPaid)
+                {
+                    book.MarkPaid(period);
+                }
+            }
+
+            return new LoadedPeriods(calendar, book, periodRows, byRow);
+        }
+
+        private CurrencyTable LoadCurrencies(out Dictionary<Guid, Currency> byRow)
+        {
+            var rows = _service.All(Queries.Of(S.TransactionCurrency.Table, S.TransactionCurrency.IsoCode, S.TransactionCurrency.Precision, S.TransactionCurrency.Symbol, S.TransactionCurrency.ExchangeRate));
+            byRow = new Dictionary<Guid, Currency>();
+            Currency? baseCurrency = null;
+            foreach (var row in rows)
+            {
+                var currency = new Currency(Columns.Text(row, S.TransactionCurrency.IsoCode), Math.Min(4, row.GetAttributeValue<int?>(S.TransactionCurrency.Precision) ?? 2), Columns.Text(row, S.TransactionCurrency.Symbol));
+                byRow[row.Id] = currency;
+
+                // The organization's base currency is the one whose rate to itself is exactly 1.
+                if (baseCurrency == null && Columns.Decimal(row, S.TransactionCurrency.ExchangeRate) == 1m)
+                {
+                    baseCurrency = currency;
+                }
+            }
+
+            if (baseCurrency == null)
+            {
+                throw new InvalidPluginExecutionException("No currency has an exchange rate of 1, so the base currency cannot be found. Check Settings > Currencies.");
+            }
+
+            return new CurrencyTable(baseCurrency, byRow.Values);
+        }
+
+        private SalesOrganization LoadParticipants(HashSet<Guid> ids, bool withManagers, string baseCurrency)
+        {
+            var users = new Dictionary<Guid, Entity>();
+            var wanted = new HashSet<Guid>(ids);
+            for (var level = 0; wanted.Count > 0 && level < 20; level++)
+            {
+                foreach (var row in _service.All(Queries.Of(S.SystemUser.Table, S.SystemUser.FullName, S.SystemUser.Manager, S.SystemUser.SalesTeam, S.SystemUser.Territory, S.SystemUser.HireDate).WhereIn(S.SystemUser.Id, wanted)))
+                {
+                    users[row.Id] = row;
+                }
+
+                // Roll-ups need the whole chain above each rep; the synchronous path only the people on the deal.
+                wanted = withManagers
+                    ? new HashSet<Guid>(users.Values.Select(u => Columns.Lookup(u, S.SystemUser.Manager)).Where(m => m != Guid.Empty && !users.ContainsKey(m)))
+                    : new HashSet<Guid>();
+            }
+
+            return new SalesOrganization(users.Values.Select(u =>
+            {
+                var manager = Columns.Lookup(u, S.SystemUser.Manager);
+                return new Participant(
+                    Columns.Key(u.Id),
+                    u.GetAttributeValue<string>(S.SystemUser.FullName) ?? Columns.Key(u.Id),
+                    users.ContainsKey(manager) ? Columns.Key(manager) : null,
+                    u.GetAttributeValue<string>(S.SystemUser.SalesTeam) ?? "Unassigned",
+                    Columns.Text(u, S.SystemUser.Territory),
+                    baseCurrency,
+                    Columns.Date(u, S.SystemUser.HireDate) ?? new DateTime(2000, 1, 1));
+            }));
+        }
+
+        private PlanAssignments LoadPlans(IReadOnlyCollection<Guid> participants, Dictionary<Guid, Currency> currencies, Currency baseCurrency, out Dictionary<string, Guid> planRows)
+        {
+            var assignmentRows = _service.All(Queries.Of(S.PlanAssignment.Table, S.PlanAssignment.Participant, S.PlanAssignment.Plan, S.PlanAssignment.EffectiveFrom).WhereIn(S.PlanAssignment.Participant, participants));
+            var planIds = assignmentRows.Select(r => Columns.Lookup(r, S.PlanAssignment.Plan)).Where(id => id != Guid.Empty).Distinct().ToList();
+            var plans = LoadPlanDefinitions(planIds, currencies, baseCurrency);
+            var assignments = new PlanAssignments(assignmentRows
+                .Where(r => plans.ContainsKey(Columns.Lookup(r, S.PlanAssignment.Plan)))
+                .Select(r => new PlanAssignment(Columns.Key(Columns.Lookup(r, S.PlanAssignment.Participant)), plans[Columns.Lookup(r, S.PlanAssignment.Plan)], Columns.RequiredDate(r, S.PlanAssignment.EffectiveFrom))));
+            planRows = plans.ToDictionary(p => p.Value.Id, p => p.Key, StringComparer.Ordinal);
+            return assignments;
+        }
+
+        /// <summary>Plans with their components, tiers and SPIFFs: three queries whatever the number of plans.</summary>
+        public Dictionary<Guid, CompPlan> LoadPlanDefinitions(IReadOnlyCollection<Guid> planIds, Dictionary<Guid, Currency> currencies, Currency baseCurrency)
+        {
+            var result = new Dictionary<Guid, CompPlan>();
+            if (planIds.Count == 0)
+            {
+                return result;
+            }
+
+            var planRows = _service.All(Queries.Of(S.CompPlan.Table, S.CompPlan.Name, S.CompPlan.Currency, S.CompPlan.Rounding, S.CompPlan.DrawAmount, S.CompPlan.DrawRecoverable, S.CompPlan.ClawbackDays).WhereIn(S.CompPlan.Id, planIds));
+            var componentQuery = Queries.Of(S.PlanComponent.Table, S.PlanComponent.Plan, S.PlanComponent.Name, S.PlanComponent.Kind, S.PlanComponent.Measure, S.PlanComponent.TierMode, S.PlanComponent.Threshold, S.PlanComponent.AttainmentCap, S.PlanComponent.PayoutCap, S.PlanComponent.TargetIncentive, S.PlanComponent.Order)
+                .WhereIn(S.PlanComponent.Plan, planIds)
+                .OrderBy(S.PlanComponent.Order);
+            var tiers = componentQuery.AddLink(S.PlanTier.Table, S.PlanComponent.Id, S.PlanTier.Component, JoinOperator.LeftOuter);
+            tiers.EntityAlias = "tier";
+            tiers.Columns = new ColumnSet(S.PlanTier.Name, S.PlanTier.FromPercent, S.PlanTier.ToPercent, S.PlanTier.Rate);
+            var componentRows = _service.All(componentQuery);
+            var spiffRows = _service.All(Queries.Of(S.Spiff.Table, S.Spiff.Plan, S.Spiff.Name, S.Spiff.FirstDay, S.Spiff.LastDay, S.Spiff.BonusPerDeal, S.Spiff.MinimumDealAmount, S.Spiff.Category).WhereIn(S.Spiff.Plan, planIds));
+
+            foreach (var planRow in planRows)
+            {
+                var name = Columns.Text(planRow, S.CompPlan.Name);
+                var currency = currencies.TryGetValue(Columns.Lookup(planRow, S.CompPlan.Currency), out var c) ? c : baseCurrency;
+                var rounding = Columns.Choice(planRow, S.CompPlan.Rounding, S.CompPlan.RoundingCommercial) == S.CompPlan.RoundingBankers ? MoneyRounding.Bankers(currency) : MoneyRounding.Commercial(currency);
+                var components = componentRows
+                    .Where(r => Columns.Lookup(r, S.PlanComponent.Plan) == planRow.Id)
+                    .GroupBy(r => r.Id)
+                    .Select(g => ToComponent(name, g.ToList()))
+                    .ToList();
+                var spiffs = spiffRows.Where(r => Columns.Lookup(r, S.Spiff.Plan) == planRow.Id).Select(r => new Spiff(
+                    Columns.Key(r.Id),
+                    Columns.Text(r, S.Spiff.Name),
+                    Columns.RequiredDate(r, S.Spiff.FirstDay),
+                    Columns.RequiredDate(r, S.Spiff.LastDay),
+                    Columns.Money(r, S.Spiff.BonusPerDeal),
+                    Columns.Money(r, S.Spiff.MinimumDealAmount),
+                    r.GetAttributeValue<string>(S.Spiff.Category))).ToList();
+                var drawAmount = Columns.Money(planRow, S.CompPlan.DrawAmount);
+                var draw = drawAmount > 0m ? new Draw(drawAmount, planRow.GetAttributeValue<bool>(S.CompPlan.DrawRecoverable)) : null;
+                var clawbackDays = planRow.GetAttributeValue<int?>(S.CompPlan.ClawbackDays);
+                result[planRow.Id] = new CompPlan(Columns.Key(planRow.Id), name, rounding, components, spiffs, draw, clawbackDays.HasValue ? new ClawbackPolicy(clawbackDays.Value) : null);
+            }
+
+            return result;
+        }
+
+        private static PlanComponent ToComponent(string planName, List<Entity> rows)
+        {
+            var row = rows[0];
+            var name = Columns.Text(row, S.PlanComponent.Name);
+            var tierRows = rows.Where(r => r.Contains("tier." + S.PlanTier.FromPercent)).ToList();
+            if (tierRows.Count == 0)
+            {
+                throw new SpmRuleException($"{S.PlanTier.Table}", name, $"Component '{name}' of plan '{planName}' has no rate tiers. Add at least one tier starting at 0% (a flat rate is one tier with no upper bound).");
+            }
+
+            var isIncentive = Columns.Choice(row, S.PlanComponent.Kind, S.PlanComponent.KindCommission) == S.PlanComponent.KindTargetIncentive;
+            var table = new RateTable(tierRows.Select(t =>
+            {
+                var to = Aliased<decimal?>(t, S.PlanTier.ToPercent);
+                var rate = Aliased<decimal?>(t, S.PlanTier.Rate) ?? 0m;
+                return new Tier(Aliased<string>(t, S.PlanTier.Name) ?? "Tier", (Aliased<decimal?>(t, S.PlanTier.FromPercent) ?? 0m) / 100m, to.HasValue ? to.Value / 100m : (decimal?)null, isIncentive ? rate : rate / 100m);
+            }));
+            var measure = (Measure)(Columns.Choice(row, S.PlanComponent.Measure, S.Quota.MeasureBase) - S.Quota.MeasureBase);
+            var mode = Columns.Choice(row, S.PlanComponent.TierMode, S.PlanComponent.ModeGraduated) == S.PlanComponent.ModeRetroactive ? TierMode.Retroactive : TierMode.Graduated;
+            var threshold = Columns.OptionalDecimal(row, S.PlanComponent.Threshold) / 100m;
+            var cap = Columns.OptionalDecimal(row, S.PlanComponent.AttainmentCap) / 100m;
+            var payoutCap = Columns.OptionalMoney(row, S.PlanComponent.PayoutCap);
+            var id = Columns.Key(row.Id);
+            return isIncentive
+                ? new TargetIncentiveComponent(id, name, measure, Columns.OptionalMoney(row, S.PlanComponent.TargetIncentive) ?? throw new SpmRuleException(S.PlanComponent.TargetIncentive, null, $"Component '{name}' of plan '{planName}' pays a target incentive but has no target incentive amount."), table, mode, threshold, cap, payoutCap)
+                : new CommissionComponent(id, name, measure, table, mode, threshold, cap, payoutCap);
+        }
+
+        private static T? Aliased<T>(Entity row, string column)
+        {
+            var value = row.GetAttributeValue<AliasedValue>("tier." + column)?.Value;
+            return value is T typed ? typed : default;
+        }
+
+        private QuotaBook LoadQuotas(IReadOnlyCollection<Guid> participants, Dictionary<Guid, FiscalPeriod> periods, SalesOrganization organization)
+        {
+            var rows = _service.All(Queries.Of(S.Quota.Table, S.Quota.Participant, S.Quota.Period, S.Quota.Measure, S.Quota.Amount, S.Quota.Ramp, S.Quota.AdjustmentDelta, S.Quota.AdjustmentDate, S.Quota.AdjustmentReason).WhereIn(S.Quota.Participant, participants));
+            var quotas = new List<Quota>();
+            foreach (var row in rows)
+            {
+                if (!periods.TryGetValue(Columns.Lookup(row, S.Quota.Period), out var period))
+                {
+                    continue;
+                }
+
+                var participantId = Columns.Key(Columns.Lookup(row, S.Quota.Participant));
+                var ramp = Columns.Text(row, S.Quota.Ramp);
+                var delta = Columns.OptionalDecimal(row, S.Quota.AdjustmentDelta);
+                var adjustments = delta.HasValue && delta.Value != 0m
+                    ? new[] { new QuotaAdjustment(Columns.RequiredDate(row, S.Quota.AdjustmentDate), delta.Value, Columns.Text(row, S.Quota.AdjustmentReason)) }
+                    : null;
+                quotas.Add(new Quota(
+                    participantId,
+                    period,
+                    (Measure)(Columns.Choice(row, S.Quota.Measure, S.Quota.MeasureBase) - S.Quota.MeasureBase),
+                    Columns.Decimal(row, S.Quota.Amount),
+                    ramp.Length == 0 ? null : new RampSchedule(ramp.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries).Select(s => decimal.Parse(s.Trim(), CultureInfo.InvariantCulture) / 100m)),
+                    adjustments));
+            }
+
+            return new QuotaBook(quotas);
+        }
+
+        private sealed class LoadedPeriods
+        {
+            public LoadedPeriods(FiscalCalendar calendar, PeriodBook book, Dictionary<string, Guid> rowsById, Dictionary<Guid, FiscalPeriod> byRow)
+            {
+                Calendar = calendar;
+                Book = book;
+                RowsById = rowsById;
+                ByRow = byRow;
+            }
+
+            public FiscalCalendar Calendar { get; }
+
+            public PeriodBook Book { get; }
+
+            public Dictionary<string, Guid> RowsById { get; }
+
+            public Dictionary<Guid, FiscalPeriod> ByRow { get; }
+        }
+    }
+}

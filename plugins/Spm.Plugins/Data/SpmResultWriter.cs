@@ -1,0 +1,207 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.Xrm.Sdk;
+using Spm.Domain.Calendar;
+using Spm.Domain.Credits;
+using Spm.Domain.Engine;
+using Spm.Domain.Recognition;
+using S = Spm.Plugins.Data.SpmSchema;
+
+namespace Spm.Plugins.Data
+{
+    /// <summary>Writes what the engine derived: ledger rows, statement totals and recognitions. Unchanged rows are not written.</summary>
+    public sealed class SpmResultWriter
+    {
+        private readonly IOrganizationService _service;
+        private readonly Action<string> _trace;
+
+        public SpmResultWriter(IOrganizationService service, Action<string> trace)
+        {
+            _service = service ?? throw new ArgumentNullException(nameof(service));
+            _trace = trace ?? (_ => { });
+        }
+
+        public int Writes { get; private set; }
+
+        /// <summary>Appends the posting's rows in ledger order and records the last sequence handed out.</summary>
+        public void WriteLedger(SpmModel model, LedgerPosting posting, bool opportunityExists)
+        {
+            var rows = posting.Posted.Concat(posting.Reversals).OrderBy(c => c.Id).ToList();
+            foreach (var credit in rows)
+            {
+                var participant = model.Engine.Organization.Get(credit.ParticipantId);
+                var row = new Entity(S.Credit.Table);
+                row[S.Credit.Name] = Truncate($"{credit.DealName} – {participant.Name} ({credit.Kind}{(credit.IsReversal ? " reversal" : string.Empty)})", 100);
+                row[S.Credit.Sequence] = checked((int)credit.Id);
+                row[S.Credit.DealKey] = credit.DealId;
+                if (opportunityExists && Guid.TryParse(credit.DealId, out var opportunityId))
+                {
+                    row[S.Credit.Opportunity] = new EntityReference(S.Opportunity.Table, opportunityId);
+                }
+
+                row[S.Credit.DealName] = Truncate(credit.DealName, 200);
+                row[S.Credit.Participant] = new EntityReference(S.SystemUser.Table, Guid.Parse(credit.ParticipantId));
+                row[S.Credit.Kind] = new OptionSetValue(S.Credit.KindBase + (int)credit.Kind);
+                row[S.Credit.Share] = credit.Share;
+                row[S.Credit.CreditDate] = credit.Date;
+                row[S.Credit.Revenue] = new Money(credit.Revenue);
+                row[S.Credit.Margin] = new Money(credit.Margin);
+                row[S.Credit.Units] = credit.Units;
+                row[S.Credit.DealAmount] = new Money(credit.DealAmount);
+                row[S.Credit.Category] = credit.Category;
+                row[S.Credit.ReversalOf] = credit.ReversalOfId.HasValue ? checked((int)credit.ReversalOfId.Value) : (int?)null;
+                row[S.Credit.PostedOn] = credit.PostedOn;
+                _service.Create(row);
+                Writes++;
+            }
+
+            if (rows.Count > 0)
+            {
+                var state = new Entity(S.LedgerState.Table, S.LedgerState.RowId);
+                state[S.LedgerState.LastSequence] = checked((int)rows[rows.Count - 1].Id);
+                _service.Update(state);
+                Writes++;
+            }
+
+            _trace(string.Format(CultureInfo.InvariantCulture, "Ledger: {0} credit rows, {1} reversals", posting.Posted.Count, posting.Reversals.Count));
+        }
+
+        /// <summary>
+        /// Re-derives and stores the statements of the given participants for the periods a change touched. A change
+        /// dated in a locked or paid period is written to the next open period; frozen statement rows are never updated.
+        /// </summary>
+        public void WriteStatements(SpmModel model, IEnumerable<string> participantIds, IEnumerable<FiscalPeriod> periods, DateTime asOf, DateTime now)
+        {
+            var targets = new HashSet<FiscalPeriod>();
+            foreach (var period in periods)
+            {
+                var target = model.Periods.IsFrozen(period) ? model.Periods.FirstOpenAfter(period) : period;
+                if (target != null)
+                {
+                    targets.Add(target);
+                }
+            }
+
+            foreach (var participantId in participantIds.Distinct(StringComparer.Ordinal))
+            {
+                foreach (var period in targets)
+                {
+                    WriteStatement(model, participantId, period, asOf, now);
+                }
+            }
+        }
+
+        /// <summary>The last computation of a period's statements, stored frozen. Frozen rows are never written again.</summary>
+        public void FreezeStatements(SpmModel model, IEnumerable<string> participantIds, FiscalPeriod period, DateTime now)
+        {
+            foreach (var participantId in participantIds.Distinct(StringComparer.Ordinal))
+            {
+                WriteStatement(model, participantId, period, period.End.AddDays(-1) < now.Date ? period.End.AddDays(-1) : now.Date, now, freeze: true);
+            }
+        }
+
+        public void WriteRecognitions(SpmModel model, IEnumerable<RecognitionEvent> events, bool opportunityExists)
+        {
+            foreach (var recognition in events)
+            {
+                var row = new Entity(S.Recognition.Table);
+                row[S.Recognition.Name] = Truncate(recognition.Title, 200);
+                row[S.Recognition.Participant] = new EntityReference(S.SystemUser.Table, Guid.Parse(recognition.ParticipantId));
+                row[S.Recognition.Kind] = new OptionSetValue(S.Recognition.KindBase + (int)recognition.Kind);
+                row[S.Recognition.Period] = recognition.PeriodId;
+                row[S.Recognition.Detail] = recognition.Detail;
+                if (opportunityExists && recognition.DealId != null && Guid.TryParse(recognition.DealId, out var opportunityId))
+                {
+                    row[S.Recognition.Opportunity] = new EntityReference(S.Opportunity.Table, opportunityId);
+                }
+
+                row[S.Recognition.Value] = recognition.Value;
+                row[S.Recognition.DedupKey] = string.Join("|", recognition.Kind, recognition.ParticipantId, recognition.PeriodId, recognition.Value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+                _service.Create(row);
+                Writes++;
+            }
+        }
+
+        private void WriteStatement(SpmModel model, string participantId, FiscalPeriod period, DateTime asOf, DateTime now, bool freeze = false)
+        {
+            var key = SpmModel.StatementKey(participantId, period.Id);
+            model.StatementRows.TryGetValue(key, out var existing);
+            if (existing != null && existing.GetAttributeValue<bool>(S.Statement.Frozen))
+            {
+                return;
+            }
+
+            var result = model.Engine.Result(participantId, period, asOf);
+            if (result.PlanId == null)
+            {
+                return;
+            }
+
+            var attainment = result.Attainment;
+            var row = new Entity(S.Statement.Table);
+            row[S.Statement.Measure] = new OptionSetValue(S.Quota.MeasureBase + (int)attainment.Measure);
+            row[S.Statement.Credited] = new Money(attainment.Credited);
+            row[S.Statement.Quota] = attainment.Quota.HasValue ? new Money(attainment.Quota.Value) : null;
+            row[S.Statement.AttainmentPercent] = attainment.Attainment.HasValue ? Math.Round(attainment.Attainment.Value * 100m, 2, MidpointRounding.AwayFromZero) : (decimal?)null;
+            row[S.Statement.Earned] = new Money(result.Earned);
+            row[S.Statement.TotalPayable] = new Money(result.TotalPayable);
+            row[S.Statement.DrawBalance] = new Money(result.DrawClosingBalance);
+            row[S.Statement.LedgerSequence] = checked((int)result.LedgerSequence);
+            row[S.Statement.Plan] = new EntityReference(S.CompPlan.Table, model.PlanRows[result.PlanId]);
+            if (freeze)
+            {
+                row[S.Statement.Frozen] = true;
+            }
+
+            if (existing != null && Same(existing, row))
+            {
+                return;
+            }
+
+            row[S.Statement.RecalculatedOn] = now;
+            if (existing == null)
+            {
+                row[S.Statement.Name] = Truncate($"{model.Engine.Organization.Get(participantId).Name} – {period.Id}", 100);
+                row[S.Statement.Participant] = new EntityReference(S.SystemUser.Table, Guid.Parse(participantId));
+                row[S.Statement.Period] = new EntityReference(S.Period.Table, model.PeriodRows[period.Id]);
+                row[S.Statement.Frozen] = freeze;
+                _service.Create(row);
+            }
+            else
+            {
+                row.Id = existing.Id;
+                _service.Update(row);
+            }
+
+            Writes++;
+            _trace(string.Format(CultureInfo.InvariantCulture, "Statement {0}: credited {1}, attainment {2}%, payable {3}", key, attainment.Credited, row[S.Statement.AttainmentPercent] ?? "n/a", result.TotalPayable));
+        }
+
+        /// <summary>Re-running a step must change nothing: compare what would be written with what is stored.</summary>
+        private static bool Same(Entity existing, Entity row)
+        {
+            foreach (var attribute in row.Attributes)
+            {
+                var stored = existing.Contains(attribute.Key) ? existing[attribute.Key] : null;
+                if (!Equals(Normalize(stored), Normalize(attribute.Value)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static object? Normalize(object? value) => value switch
+        {
+            Money money => money.Value,
+            OptionSetValue option => option.Value,
+            EntityReference reference => reference.Id,
+            _ => value,
+        };
+
+        private static string Truncate(string text, int length) => text.Length <= length ? text : text.Substring(0, length);
+    }
+}

@@ -1,0 +1,285 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace Spm.Dataverse.Registration
+{
+    /// <summary>
+    /// Reads step registrations from SolutionPackager's unpacked layout: one file per step,
+    /// <c>SdkMessageProcessingSteps/{step-guid}.xml</c>, root <c>&lt;SdkMessageProcessingStep&gt;</c>.
+    /// Every problem is reported as a <see cref="StepRegistrationException"/> naming the file and the element.
+    /// </summary>
+    public sealed class StepRegistrationReader
+    {
+        /// <summary>The folder of step files in an unpacked solution.</summary>
+        public const string StepsFolderName = "SdkMessageProcessingSteps";
+
+        private readonly SdkMessageCatalog _catalog;
+
+        public StepRegistrationReader(SdkMessageCatalog? catalog = null)
+        {
+            _catalog = catalog ?? SdkMessageCatalog.Standard;
+        }
+
+        /// <summary>
+        /// All steps of an unpacked solution: <paramref name="folder"/> is either the solution root (holding
+        /// <c>SdkMessageProcessingSteps/</c>) or the steps folder itself. Files are read in name order; a missing steps
+        /// folder means no steps.
+        /// </summary>
+        public IReadOnlyList<StepRegistration> ReadFolder(string folder)
+        {
+            ArgumentNullException.ThrowIfNull(folder);
+            string stepsFolder = string.Equals(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), StepsFolderName, StringComparison.Ordinal)
+                ? folder
+                : Path.Combine(folder, StepsFolderName);
+            if (!Directory.Exists(stepsFolder))
+            {
+                return Array.Empty<StepRegistration>();
+            }
+
+            var steps = new List<StepRegistration>();
+            var seen = new Dictionary<Guid, string>();
+            foreach (string path in Directory.EnumerateFiles(stepsFolder, "*.xml").OrderBy(p => p, StringComparer.Ordinal))
+            {
+                StepRegistration step = ReadFile(path);
+                if (seen.TryGetValue(step.Id, out string? other))
+                {
+                    throw new StepRegistrationException(path, "SdkMessageProcessingStep/@SdkMessageProcessingStepId",
+                        $"step id {step.Id:D} is also used by {other}.");
+                }
+
+                seen.Add(step.Id, path);
+                steps.Add(step);
+            }
+
+            return steps;
+        }
+
+        /// <summary>One step file. Its name must be the step id, as SolutionPackager writes it.</summary>
+        public StepRegistration ReadFile(string path)
+        {
+            ArgumentNullException.ThrowIfNull(path);
+            XDocument document;
+            try
+            {
+                document = XDocument.Load(path, LoadOptions.SetLineInfo);
+            }
+            catch (XmlException ex)
+            {
+                throw new StepRegistrationException(path, "(document)", $"not well-formed XML: {ex.Message}", ex);
+            }
+
+            StepRegistration step = Read(document, path);
+            string stem = Path.GetFileNameWithoutExtension(path);
+            if (!Guid.TryParse(stem.Trim('{', '}'), out Guid fileId) || fileId != step.Id)
+            {
+                throw new StepRegistrationException(path, "SdkMessageProcessingStep/@SdkMessageProcessingStepId",
+                    $"the file is named '{Path.GetFileName(path)}' but holds step {step.Id:B}; SolutionPackager names each file by its step id.");
+            }
+
+            return step;
+        }
+
+        /// <summary>A step from XML text; <paramref name="source"/> names it in errors.</summary>
+        public StepRegistration ReadXml(string xml, string source)
+        {
+            ArgumentNullException.ThrowIfNull(xml);
+            XDocument document;
+            try
+            {
+                document = XDocument.Parse(xml, LoadOptions.SetLineInfo);
+            }
+            catch (XmlException ex)
+            {
+                throw new StepRegistrationException(source, "(document)", $"not well-formed XML: {ex.Message}", ex);
+            }
+
+            return Read(document, source);
+        }
+
+        public StepRegistration Read(XDocument document, string source)
+        {
+            ArgumentNullException.ThrowIfNull(document);
+            XElement? root = document.Root;
+            if (root is null || root.Name.LocalName != "SdkMessageProcessingStep")
+            {
+                throw new StepRegistrationException(source, root?.Name.LocalName ?? "(document)",
+                    "the root element must be <SdkMessageProcessingStep>.");
+            }
+
+            string name = RequiredAttribute(root, "Name", source);
+            Guid id = ParseGuid(RequiredAttribute(root, "SdkMessageProcessingStepId", source), source, "SdkMessageProcessingStep/@SdkMessageProcessingStepId");
+
+            Guid messageId = ParseGuid(Required(root, "SdkMessageId", source), source, "SdkMessageId");
+            if (!_catalog.TryGetName(messageId, out string messageName))
+            {
+                throw new StepRegistrationException(source, "SdkMessageId",
+                    $"unknown sdkmessage id {messageId:D}: it is not a standard message this catalog knows, nor a registered custom message.");
+            }
+
+            string pluginTypeName = Required(root, "PluginTypeName", source);
+            Guid pluginTypeId = Optional(root, "PluginTypeId") is { } typeIdText ? ParseGuid(typeIdText, source, "PluginTypeId") : Guid.Empty;
+            if (Optional(root, "EventHandler") is { } handlerText)
+            {
+                Guid handler = ParseGuid(handlerText, source, "EventHandler");
+                if (pluginTypeId != Guid.Empty && handler != pluginTypeId)
+                {
+                    throw new StepRegistrationException(source, "EventHandler", $"event handler {handler:D} is not the step's plug-in type {pluginTypeId:D}.");
+                }
+
+                if (pluginTypeId == Guid.Empty)
+                {
+                    pluginTypeId = handler;
+                }
+            }
+
+            if (Optional(root, "EventHandlerTypeCode") is { } typeCodeText)
+            {
+                int typeCode = ParseInt(typeCodeText, source, "EventHandlerTypeCode");
+                if (typeCode != 4602)
+                {
+                    throw new StepRegistrationException(source, "EventHandlerTypeCode",
+                        $"event handler type {typeCode} is not 4602 (plugintype); only plug-in steps run in the pipeline simulator.");
+                }
+            }
+
+            string? primaryEntity = Optional(root, "PrimaryEntity");
+            int stage = ParseInt(Required(root, "Stage", source), source, "Stage");
+            int mode = ParseInt(Required(root, "Mode", source), source, "Mode");
+            int rank = ParseInt(Required(root, "Rank", source), source, "Rank");
+
+            var images = new List<StepImageRegistration>();
+            XElement? imagesElement = root.Element("SdkMessageProcessingStepImages");
+            if (imagesElement is not null)
+            {
+                foreach (XElement imageElement in imagesElement.Elements())
+                {
+                    if (imageElement.Name.LocalName != "SdkMessageProcessingStepImage")
+                    {
+                        throw new StepRegistrationException(source, "SdkMessageProcessingStepImages/" + imageElement.Name.LocalName,
+                            "only <SdkMessageProcessingStepImage> elements belong here.");
+                    }
+
+                    images.Add(ReadImage(imageElement, source));
+                }
+            }
+
+            var step = new StepRegistration
+            {
+                Id = id,
+                Name = name,
+                PluginTypeName = pluginTypeName,
+                PluginTypeId = pluginTypeId,
+                MessageName = messageName,
+                SdkMessageId = messageId,
+                PrimaryEntity = string.IsNullOrWhiteSpace(primaryEntity) || primaryEntity == "none" ? null : primaryEntity,
+                Stage = (PipelineStage)stage,
+                Mode = (StepMode)mode,
+                Rank = rank,
+                FilteringAttributes = StepRegistrationValidator.SplitList(Optional(root, "FilteringAttributes")),
+                Configuration = Optional(root, "Configuration"),
+                Description = Optional(root, "Description"),
+                ImpersonatingUserIdName = Optional(root, "ImpersonatingUserIdName") is { Length: > 0 } user ? user : null,
+                AsyncAutoDelete = Optional(root, "AsyncAutoDelete") is { } autoDelete && ParseBool(autoDelete, source, "AsyncAutoDelete"),
+                InvocationSource = Optional(root, "InvocationSource") is { } invocation ? ParseInt(invocation, source, "InvocationSource") : 0,
+                SupportedDeployment = Optional(root, "SupportedDeployment") is { } deployment ? ParseInt(deployment, source, "SupportedDeployment") : 0,
+                IsCustomizable = Optional(root, "IsCustomizable") is not { } customizable || ParseBool(customizable, source, "IsCustomizable"),
+                IsHidden = Optional(root, "IsHidden") is { } hidden && ParseBool(hidden, source, "IsHidden"),
+                IntroducedVersion = Optional(root, "IntroducedVersion") ?? "1.0",
+                Images = images,
+            };
+
+            StepRegistrationValidator.Validate(step, source, _catalog);
+            return step;
+        }
+
+        private static StepImageRegistration ReadImage(XElement element, string source)
+        {
+            string imageName = element.Attribute("Name")?.Value ?? string.Empty;
+            string at = $"SdkMessageProcessingStepImage[@Name='{imageName}']";
+            if (imageName.Length == 0)
+            {
+                throw new StepRegistrationException(source, "SdkMessageProcessingStepImage/@Name", "the image needs a name.");
+            }
+
+            return new StepImageRegistration
+            {
+                Id = ParseGuid(Required(element, "SdkMessageProcessingStepImageId", source, at), source, at + "/SdkMessageProcessingStepImageId"),
+                Name = imageName,
+                EntityAlias = Required(element, "EntityAlias", source, at),
+                ImageType = (StepImageType)ParseInt(Required(element, "ImageType", source, at), source, at + "/ImageType"),
+                MessagePropertyName = Required(element, "MessagePropertyName", source, at),
+                Attributes = StepRegistrationValidator.SplitList(Optional(element, "Attributes")),
+                IsCustomizable = Optional(element, "IsCustomizable") is not { } customizable || ParseBool(customizable, source, at + "/IsCustomizable"),
+                IntroducedVersion = Optional(element, "IntroducedVersion") ?? "1.0",
+            };
+        }
+
+        private static string RequiredAttribute(XElement element, string name, string source)
+        {
+            string? value = element.Attribute(name)?.Value;
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                throw new StepRegistrationException(source, $"{element.Name.LocalName}/@{name}", $"the attribute {name} is missing.");
+            }
+
+            return value.Trim();
+        }
+
+        private static string Required(XElement parent, string name, string source, string? at = null)
+        {
+            string? value = Optional(parent, name);
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                throw new StepRegistrationException(source, at is null ? name : at + "/" + name, $"the element {name} is missing or empty.");
+            }
+
+            return value;
+        }
+
+        private static string? Optional(XElement parent, string name)
+        {
+            XElement? child = parent.Element(name);
+            return child?.Value.Trim();
+        }
+
+        private static Guid ParseGuid(string text, string source, string element)
+        {
+            if (!Guid.TryParse(text.Trim(), out Guid value) || value == Guid.Empty)
+            {
+                throw new StepRegistrationException(source, element, $"'{text}' is not a non-empty GUID.");
+            }
+
+            return value;
+        }
+
+        private static int ParseInt(string text, string source, string element)
+        {
+            if (!int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value))
+            {
+                throw new StepRegistrationException(source, element, $"'{text}' is not a whole number.");
+            }
+
+            return value;
+        }
+
+        private static bool ParseBool(string text, string source, string element)
+        {
+            switch (text.Trim())
+            {
+                case "0":
+                case "false":
+                    return false;
+                case "1":
+                case "true":
+                    return true;
+                default:
+                    throw new StepRegistrationException(source, element, $"'{text}' is not 0 or 1.");
+            }
+        }
+    }
+}

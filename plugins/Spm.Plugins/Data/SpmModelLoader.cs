@@ -283,28 +283,51 @@ namespace Spm.Plugins.Data
             foreach (var planRow in planRows)
             {
                 var name = Columns.Text(planRow, S.CompPlan.Name);
-                var currency = currencies.TryGetValue(Columns.Lookup(planRow, S.CompPlan.Currency), out var c) ? c : baseCurrency;
-                var rounding = Columns.Choice(planRow, S.CompPlan.Rounding, S.CompPlan.RoundingCommercial) == S.CompPlan.RoundingBankers ? MoneyRounding.Bankers(currency) : MoneyRounding.Commercial(currency);
-                var components = componentRows
-                    .Where(r => Columns.Lookup(r, S.PlanComponent.Plan) == planRow.Id)
-                    .GroupBy(r => r.Id)
-                    .Select(g => ToComponent(name, g.ToList()))
-                    .ToList();
-                var spiffs = spiffRows.Where(r => Columns.Lookup(r, S.Spiff.Plan) == planRow.Id).Select(r => new Spiff(
-                    Columns.Key(r.Id),
-                    Columns.Text(r, S.Spiff.Name),
-                    Columns.RequiredDate(r, S.Spiff.FirstDay),
-                    Columns.RequiredDate(r, S.Spiff.LastDay),
-                    Columns.Money(r, S.Spiff.BonusPerDeal),
-                    Columns.Money(r, S.Spiff.MinimumDealAmount),
-                    r.GetAttributeValue<string>(S.Spiff.Category))).ToList();
-                var drawAmount = Columns.Money(planRow, S.CompPlan.DrawAmount);
-                var draw = drawAmount > 0m ? new Draw(drawAmount, planRow.GetAttributeValue<bool>(S.CompPlan.DrawRecoverable)) : null;
-                var clawbackDays = planRow.GetAttributeValue<int?>(S.CompPlan.ClawbackDays);
-                result[planRow.Id] = new CompPlan(Columns.Key(planRow.Id), name, rounding, components, spiffs, draw, clawbackDays.HasValue ? new ClawbackPolicy(clawbackDays.Value) : null);
+                try
+                {
+                    result[planRow.Id] = ToPlan(planRow, name, componentRows, spiffRows, currencies, baseCurrency);
+                }
+                catch (SpmRuleException rule)
+                {
+                    // The rule says what is wrong; the user also needs to know which plan to open.
+                    throw new InvalidPluginExecutionException($"Comp plan '{name}' is misconfigured: {rule.Message} Fix it under Sales Performance > Comp Plans, then save the record again.", rule);
+                }
             }
 
             return result;
+        }
+
+        private static CompPlan ToPlan(Entity planRow, string name, List<Entity> componentRows, List<Entity> spiffRows, Dictionary<Guid, Currency> currencies, Currency baseCurrency)
+        {
+            var currencyRow = planRow.GetAttributeValue<EntityReference>(S.CompPlan.Currency);
+            Currency currency;
+            if (currencyRow == null)
+            {
+                currency = baseCurrency;
+            }
+            else if (!currencies.TryGetValue(currencyRow.Id, out currency!))
+            {
+                throw new SpmRuleException(S.CompPlan.Currency, currencyRow.Id, $"It pays in currency {currencyRow.Name ?? currencyRow.Id.ToString()}, which has no exchange rate in this organization (the currency was deleted or deactivated). Choose an active currency for the plan.");
+            }
+
+            var rounding = Columns.Choice(planRow, S.CompPlan.Rounding, S.CompPlan.RoundingCommercial) == S.CompPlan.RoundingBankers ? MoneyRounding.Bankers(currency) : MoneyRounding.Commercial(currency);
+            var components = componentRows
+                .Where(r => Columns.Lookup(r, S.PlanComponent.Plan) == planRow.Id)
+                .GroupBy(r => r.Id)
+                .Select(g => ToComponent(name, g.ToList()))
+                .ToList();
+            var spiffs = spiffRows.Where(r => Columns.Lookup(r, S.Spiff.Plan) == planRow.Id).Select(r => new Spiff(
+                Columns.Key(r.Id),
+                Columns.Text(r, S.Spiff.Name),
+                Columns.RequiredDate(r, S.Spiff.FirstDay),
+                Columns.RequiredDate(r, S.Spiff.LastDay),
+                Columns.Money(r, S.Spiff.BonusPerDeal),
+                Columns.Money(r, S.Spiff.MinimumDealAmount),
+                r.GetAttributeValue<string>(S.Spiff.Category))).ToList();
+            var drawAmount = Columns.Money(planRow, S.CompPlan.DrawAmount);
+            var draw = drawAmount > 0m ? new Draw(drawAmount, planRow.GetAttributeValue<bool>(S.CompPlan.DrawRecoverable)) : null;
+            var clawbackDays = planRow.GetAttributeValue<int?>(S.CompPlan.ClawbackDays);
+            return new CompPlan(Columns.Key(planRow.Id), name, rounding, components, spiffs, draw, clawbackDays.HasValue ? new ClawbackPolicy(clawbackDays.Value) : null);
         }
 
         private static PlanComponent ToComponent(string planName, List<Entity> rows)

@@ -1,6 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
+using System.Runtime.Serialization;
+using System.Runtime.Serialization.Json;
 using System.Text;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -45,6 +49,7 @@ namespace Spm.Plugins.Steps
             var today = context.PluginExecutionContext.OperationCreatedOn.Date;
 
             var service = context.SystemService;
+            EnsureMayEstimate(service, context.PluginExecutionContext.InitiatingUserId, participant);
             var splits = opportunityId == Guid.Empty
                 ? new System.Collections.Generic.List<Entity>()
                 : service.All(Queries.Of(S.CreditSplit.Table, S.CreditSplit.Participant, S.CreditSplit.Percent, S.CreditSplit.Kind).Where(S.CreditSplit.Opportunity, ConditionOperator.Equal, opportunityId));
@@ -90,50 +95,62 @@ namespace Spm.Plugins.Steps
         /// <summary>The explained lines as a JSON array, for the web resource to render.</summary>
         private static string Json(Spm.Domain.Statements.Statement statement)
         {
-            var json = new StringBuilder("[");
-            foreach (var line in statement.Lines)
+            var lines = statement.Lines.Select(l => new ExplainedLine { Kind = l.Kind.ToString(), Description = l.Description, Basis = l.Basis, Rate = l.Rate, Amount = l.Amount }).ToList();
+            var serializer = new DataContractJsonSerializer(typeof(List<ExplainedLine>));
+            using (var stream = new MemoryStream())
             {
-                if (json.Length > 1)
-                {
-                    json.Append(',');
-                }
-
-                json.Append("{\"kind\":\"").Append(line.Kind).Append("\",\"description\":\"").Append(Escape(line.Description))
-                    .Append("\",\"basis\":").Append(line.Basis.ToString(CultureInfo.InvariantCulture))
-                    .Append(",\"rate\":").Append(line.Rate.ToString(CultureInfo.InvariantCulture))
-                    .Append(",\"amount\":").Append(line.Amount.ToString(CultureInfo.InvariantCulture)).Append('}');
+                serializer.WriteObject(stream, lines);
+                return Encoding.UTF8.GetString(stream.ToArray());
             }
-
-            return json.Append(']').ToString();
         }
 
-        private static string Escape(string text)
+        /// <summary>
+        /// A rep may estimate their own earnings; a manager those of anyone in their reporting line. Earnings of peers stay private.
+        /// </summary>
+        private static void EnsureMayEstimate(IOrganizationService service, Guid caller, Guid participant)
         {
-            var escaped = new StringBuilder(text.Length);
-            foreach (var c in text)
+            if (participant == caller)
             {
-                switch (c)
-                {
-                    case '"': escaped.Append("\\\""); break;
-                    case '\\': escaped.Append("\\\\"); break;
-                    case '\n': escaped.Append("\\n"); break;
-                    case '\r': escaped.Append("\\r"); break;
-                    case '\t': escaped.Append("\\t"); break;
-                    default:
-                        if (c < ' ')
-                        {
-                            escaped.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                        }
-                        else
-                        {
-                            escaped.Append(c);
-                        }
-
-                        break;
-                }
+                return;
             }
 
-            return escaped.ToString();
+            var current = participant;
+            for (var level = 0; level < 20; level++)
+            {
+                var manager = service.Retrieve(S.SystemUser.Table, current, new ColumnSet(S.SystemUser.Manager)).GetAttributeValue<EntityReference>(S.SystemUser.Manager);
+                if (manager == null)
+                {
+                    break;
+                }
+
+                if (manager.Id == caller)
+                {
+                    return;
+                }
+
+                current = manager.Id;
+            }
+
+            throw new InvalidPluginExecutionException($"You can estimate only your own earnings or those of people who report to you; systemuser {participant} is not in your reporting line.");
+        }
+
+        [DataContract]
+        private sealed class ExplainedLine
+        {
+            [DataMember(Name = "kind", Order = 1)]
+            public string Kind { get; set; } = string.Empty;
+
+            [DataMember(Name = "description", Order = 2)]
+            public string Description { get; set; } = string.Empty;
+
+            [DataMember(Name = "basis", Order = 3)]
+            public decimal Basis { get; set; }
+
+            [DataMember(Name = "rate", Order = 4)]
+            public decimal Rate { get; set; }
+
+            [DataMember(Name = "amount", Order = 5)]
+            public decimal Amount { get; set; }
         }
     }
 }

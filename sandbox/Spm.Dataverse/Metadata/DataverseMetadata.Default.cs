@@ -38,7 +38,12 @@ namespace Spm.Dataverse.Metadata
             user.AddColumn("territoryid", ColumnType.Lookup).WithTargets("territory");
             user.AddColumn("transactioncurrencyid", ColumnType.Lookup).WithTargets("transactioncurrency");
             user.AddColumn("isdisabled", ColumnType.Boolean);
+
+            // SPM columns on systemuser (SpmSchema.SystemUser).
+            user.AddColumn("spm_salesteam", ColumnType.String).MaxLength = 100;
+            user.AddColumn("spm_territory", ColumnType.String).MaxLength = 100;
             user.AddColumn("spm_hiredate", ColumnType.DateTime).DateOnly = true;
+            user.AddColumn("spm_isparticipant", ColumnType.Boolean);
 
             TableMetadata team = m.AddTable("team", "teamid", "name", OwnershipType.OrganizationOwned);
             team.FindColumn("name")!.Required();
@@ -92,8 +97,12 @@ namespace Spm.Dataverse.Metadata
             opportunity.AddColumn("actualclosedate", ColumnType.DateTime).DateOnly = true;
             opportunity.AddColumn("closeprobability", ColumnType.Integer).Range(0, 100);
             opportunity.AddColumn("isrevenuesystemcalculated", ColumnType.Boolean);
+
+            // SPM columns on opportunity (SpmSchema.Opportunity): what a deal credits besides its revenue.
+            opportunity.AddColumn("spm_margin", ColumnType.Money);
+            opportunity.AddColumn("spm_units", ColumnType.Decimal).Range(0m, 100000000000m);
+            opportunity.AddColumn("spm_category", ColumnType.String).MaxLength = 100;
             opportunity.AddColumn("spm_dealnumber", ColumnType.String);
-            opportunity.AddColumn("spm_cancelledon", ColumnType.DateTime).DateOnly = true;
 
             TableMetadata close = m.AddTable("opportunityclose", "activityid", "subject", OwnershipType.UserOwned).WithCurrency()
                 .WithStates(
@@ -110,76 +119,116 @@ namespace Spm.Dataverse.Metadata
             m.AddTable("competitor", "competitorid", "name", OwnershipType.OrganizationOwned);
         }
 
+        /// <summary>
+        /// The SPM tables. Every table and column of the plugins' contract (Spm.Plugins.Data.SpmSchema) is here with exactly
+        /// its logical name and type; the other tables are the rest of the design (statement lines, adjustments, inquiries,
+        /// acknowledgements, recognition feedback, Teams conversations) that the plugins do not read or write yet.
+        /// </summary>
         private static void AddSpmTables(DataverseMetadata m)
         {
+            // SpmSchema.Period: a fiscal month, quarter or year. spm_kind is the number of months (1, 3, 12).
             TableMetadata period = m.AddTable("spm_period", "spm_periodid", "spm_name", OwnershipType.OrganizationOwned)
                 .WithActiveInactiveStates("spm_periodState");
-            period.AddColumn("spm_periodtype", ColumnType.Picklist).WithOptions(SpmChoices.PeriodMonth, SpmChoices.PeriodQuarter, SpmChoices.PeriodYear).Required(RequiredLevel.ApplicationRequired);
+            period.AddColumn("spm_kind", ColumnType.Picklist).WithOptions(SpmChoices.PeriodMonth, SpmChoices.PeriodQuarter, SpmChoices.PeriodYear).Required(RequiredLevel.ApplicationRequired);
+            period.AddColumn("spm_fiscalyear", ColumnType.Integer).Required(RequiredLevel.ApplicationRequired).Range(1900, 2999);
+            period.AddColumn("spm_number", ColumnType.Integer).Required(RequiredLevel.ApplicationRequired).Range(1, 12);
             period.AddColumn("spm_startdate", ColumnType.DateTime).Required(RequiredLevel.ApplicationRequired).DateOnly = true;
             period.AddColumn("spm_enddate", ColumnType.DateTime).Required(RequiredLevel.ApplicationRequired).DateOnly = true;
-            period.AddColumn("spm_fiscalyear", ColumnType.Integer).Range(1900, 2999);
             period.AddColumn("spm_status", ColumnType.Picklist).WithOptions(SpmChoices.PeriodOpen, SpmChoices.PeriodLocked, SpmChoices.PeriodPaid);
-            period.AddColumn("spm_parentperiodid", ColumnType.Lookup).WithTargets("spm_period");
 
+            // SpmSchema.CompPlan, with its components, their rate tiers and its SPIFFs as child tables.
             TableMetadata plan = m.AddTable("spm_compplan", "spm_compplanid", "spm_name", OwnershipType.UserOwned).WithCurrency()
                 .WithActiveInactiveStates("spm_compplanState");
-            plan.AddColumn("spm_effectivefrom", ColumnType.DateTime).Required(RequiredLevel.ApplicationRequired).DateOnly = true;
+            plan.AddColumn("spm_rounding", ColumnType.Picklist).WithOptions(SpmChoices.RoundingCommercial, SpmChoices.RoundingBankers);
+            plan.AddColumn("spm_drawamount", ColumnType.Money).Range(0m, 100000000000m);
+            plan.AddColumn("spm_drawrecoverable", ColumnType.Boolean);
+            plan.AddColumn("spm_clawbackdays", ColumnType.Integer).Range(0, 3650);
+            plan.AddColumn("spm_effectivefrom", ColumnType.DateTime).DateOnly = true;
             plan.AddColumn("spm_effectiveto", ColumnType.DateTime).DateOnly = true;
-            plan.AddColumn("spm_definition", ColumnType.Memo);  // components, rate tables, tiers (JSON)
             plan.AddColumn("spm_version", ColumnType.Integer);
-            plan.AddColumn("spm_ontargetincentive", ColumnType.Money);
 
+            TableMetadata component = m.AddTable("spm_plancomponent", "spm_plancomponentid", "spm_name", OwnershipType.UserOwned).WithCurrency()
+                .WithActiveInactiveStates("spm_plancomponentState");
+            component.AddColumn("spm_compplanid", ColumnType.Lookup).WithTargets("spm_compplan").Required(RequiredLevel.ApplicationRequired);
+            component.AddColumn("spm_kind", ColumnType.Picklist).WithOptions(SpmChoices.ComponentCommission, SpmChoices.ComponentTargetIncentive).Required(RequiredLevel.ApplicationRequired);
+            component.AddColumn("spm_measure", ColumnType.Picklist).WithOptions(SpmChoices.Measures).Required(RequiredLevel.ApplicationRequired);
+            component.AddColumn("spm_tiermode", ColumnType.Picklist).WithOptions(SpmChoices.TierModeGraduated, SpmChoices.TierModeRetroactive);
+            component.AddColumn("spm_thresholdpercent", ColumnType.Decimal).Range(0m, 1000m);
+            component.AddColumn("spm_attainmentcappercent", ColumnType.Decimal).Range(0m, 10000m);
+            component.AddColumn("spm_payoutcap", ColumnType.Money).Range(0m, 100000000000m);
+            component.AddColumn("spm_targetincentive", ColumnType.Money).Range(0m, 100000000000m);
+            component.AddColumn("spm_order", ColumnType.Integer);
+
+            TableMetadata tier = m.AddTable("spm_plantier", "spm_plantierid", "spm_name", OwnershipType.UserOwned)
+                .WithActiveInactiveStates("spm_plantierState");
+            tier.AddColumn("spm_plancomponentid", ColumnType.Lookup).WithTargets("spm_plancomponent").Required(RequiredLevel.ApplicationRequired);
+            tier.AddColumn("spm_frompercent", ColumnType.Decimal).Required(RequiredLevel.ApplicationRequired).Range(0m, 10000m);
+            tier.AddColumn("spm_topercent", ColumnType.Decimal).Range(0m, 10000m);
+            tier.AddColumn("spm_rate", ColumnType.Decimal).Required(RequiredLevel.ApplicationRequired);
+
+            TableMetadata spiff = m.AddTable("spm_spiff", "spm_spiffid", "spm_name", OwnershipType.UserOwned).WithCurrency()
+                .WithActiveInactiveStates("spm_spiffState");
+            spiff.AddColumn("spm_compplanid", ColumnType.Lookup).WithTargets("spm_compplan").Required(RequiredLevel.ApplicationRequired);
+            spiff.AddColumn("spm_firstday", ColumnType.DateTime).Required(RequiredLevel.ApplicationRequired).DateOnly = true;
+            spiff.AddColumn("spm_lastday", ColumnType.DateTime).Required(RequiredLevel.ApplicationRequired).DateOnly = true;
+            spiff.AddColumn("spm_bonusperdeal", ColumnType.Money).Required(RequiredLevel.ApplicationRequired).Range(0m, 100000000000m);
+            spiff.AddColumn("spm_minimumdealamount", ColumnType.Money).Range(0m, 100000000000m);
+            spiff.AddColumn("spm_category", ColumnType.String).MaxLength = 100;
+
+            // SpmSchema.PlanAssignment: a participant is on a plan from a date until the next assignment.
             TableMetadata assignment = m.AddTable("spm_planassignment", "spm_planassignmentid", "spm_name", OwnershipType.UserOwned)
                 .WithActiveInactiveStates("spm_planassignmentState");
             assignment.AddColumn("spm_participantid", ColumnType.Lookup).WithTargets("systemuser").Required(RequiredLevel.ApplicationRequired);
             assignment.AddColumn("spm_compplanid", ColumnType.Lookup).WithTargets("spm_compplan").Required(RequiredLevel.ApplicationRequired);
-            assignment.AddColumn("spm_fromperiodid", ColumnType.Lookup).WithTargets("spm_period");
-            assignment.AddColumn("spm_toperiodid", ColumnType.Lookup).WithTargets("spm_period");
+            assignment.AddColumn("spm_effectivefrom", ColumnType.DateTime).Required(RequiredLevel.ApplicationRequired).DateOnly = true;
 
-            TableMetadata quota = m.AddTable("spm_quota", "spm_quotaid", "spm_name", OwnershipType.UserOwned).WithCurrency()
+            // SpmSchema.Quota. spm_amount is a Decimal, not Money: a quota may be in units or deal counts.
+            TableMetadata quota = m.AddTable("spm_quota", "spm_quotaid", "spm_name", OwnershipType.UserOwned)
                 .WithActiveInactiveStates("spm_quotaState");
             quota.AddColumn("spm_participantid", ColumnType.Lookup).WithTargets("systemuser").Required(RequiredLevel.ApplicationRequired);
             quota.AddColumn("spm_periodid", ColumnType.Lookup).WithTargets("spm_period").Required(RequiredLevel.ApplicationRequired);
-            quota.AddColumn("spm_measure", ColumnType.Picklist).WithOptions(SpmChoices.MeasureRevenue, SpmChoices.MeasureMargin, SpmChoices.MeasureUnits, SpmChoices.MeasureDealCount).Required(RequiredLevel.ApplicationRequired);
-            quota.AddColumn("spm_amount", ColumnType.Money).Required(RequiredLevel.ApplicationRequired).Range(0m, 100000000000000m);
-            quota.AddColumn("spm_rampfactor", ColumnType.Decimal).Range(0m, 1m);
+            quota.AddColumn("spm_measure", ColumnType.Picklist).WithOptions(SpmChoices.Measures).Required(RequiredLevel.ApplicationRequired);
+            quota.AddColumn("spm_amount", ColumnType.Decimal).Required(RequiredLevel.ApplicationRequired).Range(0m, 100000000000000m);
+            quota.AddColumn("spm_ramp", ColumnType.String).MaxLength = 200;  // percents of the quota by month since hire, e.g. "50;75;100"
+            quota.AddColumn("spm_adjustmentdelta", ColumnType.Decimal);
+            quota.AddColumn("spm_adjustmentdate", ColumnType.DateTime).DateOnly = true;
+            quota.AddColumn("spm_adjustmentreason", ColumnType.String).MaxLength = 500;
             quota.WithAlternateKey("spm_participant_period_measure", "spm_participantid", "spm_periodid", "spm_measure");
 
+            // SpmSchema.CreditSplit.
             TableMetadata split = m.AddTable("spm_creditsplit", "spm_creditsplitid", "spm_name", OwnershipType.UserOwned)
                 .WithActiveInactiveStates("spm_creditsplitState");
             split.AddColumn("spm_opportunityid", ColumnType.Lookup).WithTargets("opportunity").Required(RequiredLevel.ApplicationRequired);
             split.AddColumn("spm_participantid", ColumnType.Lookup).WithTargets("systemuser").Required(RequiredLevel.ApplicationRequired);
             split.AddColumn("spm_percent", ColumnType.Decimal).Required(RequiredLevel.ApplicationRequired).Range(0m, 1000m);
-            split.AddColumn("spm_splittype", ColumnType.Picklist).WithOptions(SpmChoices.SplitRevenue, SpmChoices.SplitOverlay).Required(RequiredLevel.ApplicationRequired);
+            split.AddColumn("spm_kind", ColumnType.Picklist).WithOptions(SpmChoices.SplitRevenue, SpmChoices.SplitOverlay).Required(RequiredLevel.ApplicationRequired);
 
+            // SpmSchema.Credit: the append-only credit ledger. A reversal is a new row naming the sequence it reverses.
             TableMetadata credit = m.AddTable("spm_credit", "spm_creditid", "spm_name", OwnershipType.UserOwned).WithCurrency()
                 .WithActiveInactiveStates("spm_creditState");
+            credit.AddColumn("spm_sequence", ColumnType.Integer).Required(RequiredLevel.ApplicationRequired);
             credit.AddColumn("spm_opportunityid", ColumnType.Lookup).WithTargets("opportunity");
+            credit.AddColumn("spm_dealkey", ColumnType.String).Required(RequiredLevel.ApplicationRequired).MaxLength = 100;
+            credit.AddColumn("spm_dealname", ColumnType.String).MaxLength = 200;
             credit.AddColumn("spm_participantid", ColumnType.Lookup).WithTargets("systemuser").Required(RequiredLevel.ApplicationRequired);
-            credit.AddColumn("spm_periodid", ColumnType.Lookup).WithTargets("spm_period");
-            credit.AddColumn("spm_amount", ColumnType.Money).Required(RequiredLevel.ApplicationRequired);
+            credit.AddColumn("spm_kind", ColumnType.Picklist).WithOptions(SpmChoices.CreditKinds).Required(RequiredLevel.ApplicationRequired);
             credit.AddColumn("spm_share", ColumnType.Decimal);
             credit.AddColumn("spm_creditdate", ColumnType.DateTime).Required(RequiredLevel.ApplicationRequired).DateOnly = true;
-            credit.AddColumn("spm_credittype", ColumnType.Picklist)
-                .WithOptions(SpmChoices.CreditOwner, SpmChoices.CreditSplit, SpmChoices.CreditOverlay, SpmChoices.CreditRollUp).Required(RequiredLevel.ApplicationRequired);
-            credit.AddColumn("spm_isreversal", ColumnType.Boolean);
-            credit.AddColumn("spm_reversedcreditid", ColumnType.Lookup).WithTargets("spm_credit");
-            credit.AddColumn("spm_sourcekey", ColumnType.String);
-            credit.WithAlternateKey("spm_sourcekey", "spm_sourcekey");
+            credit.AddColumn("spm_revenue", ColumnType.Money);
+            credit.AddColumn("spm_margin", ColumnType.Money);
+            credit.AddColumn("spm_units", ColumnType.Decimal);
+            credit.AddColumn("spm_dealamount", ColumnType.Money);
+            credit.AddColumn("spm_category", ColumnType.String).MaxLength = 100;
+            credit.AddColumn("spm_reversalofsequence", ColumnType.Integer);
+            credit.AddColumn("spm_postedon", ColumnType.DateTime).Required(RequiredLevel.ApplicationRequired).DateOnly = true;
+            credit.WithAlternateKey("spm_sequence", "spm_sequence");
 
-            TableMetadata attainment = m.AddTable("spm_attainment", "spm_attainmentid", "spm_name", OwnershipType.UserOwned).WithCurrency()
-                .WithActiveInactiveStates("spm_attainmentState");
-            attainment.AddColumn("spm_participantid", ColumnType.Lookup).WithTargets("systemuser").Required(RequiredLevel.ApplicationRequired);
-            attainment.AddColumn("spm_periodid", ColumnType.Lookup).WithTargets("spm_period").Required(RequiredLevel.ApplicationRequired);
-            attainment.AddColumn("spm_measure", ColumnType.Picklist).WithOptions(SpmChoices.MeasureRevenue, SpmChoices.MeasureMargin, SpmChoices.MeasureUnits, SpmChoices.MeasureDealCount);
-            attainment.AddColumn("spm_quotaamount", ColumnType.Money);
-            attainment.AddColumn("spm_creditedamount", ColumnType.Money);
-            attainment.AddColumn("spm_attainmentpercent", ColumnType.Decimal);
-            attainment.AddColumn("spm_pacepercent", ColumnType.Decimal);
-            attainment.AddColumn("spm_projectedpercent", ColumnType.Decimal);
-            attainment.AddColumn("spm_earnings", ColumnType.Money);
-            attainment.AddColumn("spm_calculatedon", ColumnType.DateTime);
+            // SpmSchema.LedgerState: the one row every posting locks first.
+            TableMetadata ledgerState = m.AddTable("spm_ledgerstate", "spm_ledgerstateid", "spm_name", OwnershipType.OrganizationOwned);
+            ledgerState.AddColumn("spm_lastsequence", ColumnType.Integer);
+            ledgerState.AddColumn("spm_lockedby", ColumnType.String).MaxLength = 100;
 
+            // SpmSchema.Statement: one per participant and period, rewritten on each recalculation until frozen.
             TableMetadata statement = m.AddTable("spm_statement", "spm_statementid", "spm_name", OwnershipType.UserOwned).WithCurrency()
                 .WithStates(
                     "spm_statementState",
@@ -188,18 +237,52 @@ namespace Spm.Dataverse.Metadata
             statement.AddColumn("spm_participantid", ColumnType.Lookup).WithTargets("systemuser").Required(RequiredLevel.ApplicationRequired);
             statement.AddColumn("spm_periodid", ColumnType.Lookup).WithTargets("spm_period").Required(RequiredLevel.ApplicationRequired);
             statement.AddColumn("spm_compplanid", ColumnType.Lookup).WithTargets("spm_compplan");
+            statement.AddColumn("spm_measure", ColumnType.Picklist).WithOptions(SpmChoices.Measures);
+            statement.AddColumn("spm_credited", ColumnType.Money);
+            statement.AddColumn("spm_quota", ColumnType.Money);
+            statement.AddColumn("spm_attainmentpercent", ColumnType.Decimal);
+            statement.AddColumn("spm_earned", ColumnType.Money);
             statement.AddColumn("spm_totalpayable", ColumnType.Money);
+            statement.AddColumn("spm_drawbalance", ColumnType.Money);
+            statement.AddColumn("spm_ledgersequence", ColumnType.Integer);
+            statement.AddColumn("spm_frozen", ColumnType.Boolean);
+            statement.AddColumn("spm_recalculatedon", ColumnType.DateTime);  // date and time
             statement.AddColumn("spm_approvedby", ColumnType.Lookup).WithTargets("systemuser");
             statement.AddColumn("spm_approvedon", ColumnType.DateTime);
             statement.AddColumn("spm_acknowledgedon", ColumnType.DateTime);
 
+            // SpmSchema.Recognition: milestones the engine detects. spm_periodname is the period id text (e.g. FY26-Q1).
+            TableMetadata recognition = m.AddTable("spm_recognition", "spm_recognitionid", "spm_name", OwnershipType.UserOwned)
+                .WithActiveInactiveStates("spm_recognitionState");
+            recognition.AddColumn("spm_participantid", ColumnType.Lookup).WithTargets("systemuser").Required(RequiredLevel.ApplicationRequired);
+            recognition.AddColumn("spm_kind", ColumnType.Picklist).WithOptions(SpmChoices.RecognitionKinds).Required(RequiredLevel.ApplicationRequired);
+            recognition.AddColumn("spm_periodname", ColumnType.String).MaxLength = 100;
+            recognition.AddColumn("spm_detail", ColumnType.Memo).MaxLength = 2000;
+            recognition.AddColumn("spm_opportunityid", ColumnType.Lookup).WithTargets("opportunity");
+            recognition.AddColumn("spm_value", ColumnType.Decimal);
+            recognition.AddColumn("spm_dedupkey", ColumnType.String).MaxLength = 400;
+
+            // Not in SpmSchema yet: a participant's attainment snapshot, named like the statement's columns.
+            TableMetadata attainment = m.AddTable("spm_attainment", "spm_attainmentid", "spm_name", OwnershipType.UserOwned).WithCurrency()
+                .WithActiveInactiveStates("spm_attainmentState");
+            attainment.AddColumn("spm_participantid", ColumnType.Lookup).WithTargets("systemuser").Required(RequiredLevel.ApplicationRequired);
+            attainment.AddColumn("spm_periodid", ColumnType.Lookup).WithTargets("spm_period").Required(RequiredLevel.ApplicationRequired);
+            attainment.AddColumn("spm_measure", ColumnType.Picklist).WithOptions(SpmChoices.Measures);
+            attainment.AddColumn("spm_quota", ColumnType.Money);
+            attainment.AddColumn("spm_credited", ColumnType.Money);
+            attainment.AddColumn("spm_attainmentpercent", ColumnType.Decimal);
+            attainment.AddColumn("spm_pacepercent", ColumnType.Decimal);
+            attainment.AddColumn("spm_projectedpercent", ColumnType.Decimal);
+            attainment.AddColumn("spm_earned", ColumnType.Money);
+            attainment.AddColumn("spm_recalculatedon", ColumnType.DateTime);
+
+            // Not in SpmSchema yet: the lines of a statement (spm_linetype in Spm.Domain.Statements.StatementLineKind order).
             TableMetadata line = m.AddTable("spm_statementline", "spm_statementlineid", "spm_name", OwnershipType.UserOwned).WithCurrency()
                 .WithActiveInactiveStates("spm_statementlineState");
             line.AddColumn("spm_statementid", ColumnType.Lookup).WithTargets("spm_statement").Required(RequiredLevel.ApplicationRequired);
             line.AddColumn("spm_creditid", ColumnType.Lookup).WithTargets("spm_credit");
             line.AddColumn("spm_sequence", ColumnType.Integer);
-            line.AddColumn("spm_linetype", ColumnType.Picklist)
-                .WithOptions(SpmChoices.LineCommission, SpmChoices.LineBonus, SpmChoices.LineAdjustment, SpmChoices.LineDraw, SpmChoices.LineClawback);
+            line.AddColumn("spm_linetype", ColumnType.Picklist).WithOptions(SpmChoices.LineKinds);
             line.AddColumn("spm_component", ColumnType.String);
             line.AddColumn("spm_tier", ColumnType.String);
             line.AddColumn("spm_rate", ColumnType.Decimal);
@@ -229,17 +312,6 @@ namespace Spm.Dataverse.Metadata
             acknowledgement.AddColumn("spm_compplanid", ColumnType.Lookup).WithTargets("spm_compplan").Required(RequiredLevel.ApplicationRequired);
             acknowledgement.AddColumn("spm_acknowledgedon", ColumnType.DateTime);
 
-            TableMetadata recognition = m.AddTable("spm_recognition", "spm_recognitionid", "spm_name", OwnershipType.UserOwned)
-                .WithActiveInactiveStates("spm_recognitionState");
-            recognition.AddColumn("spm_recipientid", ColumnType.Lookup).WithTargets("systemuser").Required(RequiredLevel.ApplicationRequired);
-            recognition.AddColumn("spm_giverid", ColumnType.Lookup).WithTargets("systemuser");
-            recognition.AddColumn("spm_kind", ColumnType.Picklist).WithOptions(SpmChoices.RecognitionMilestone, SpmChoices.RecognitionKudos).Required(RequiredLevel.ApplicationRequired);
-            recognition.AddColumn("spm_badge", ColumnType.String);
-            recognition.AddColumn("spm_message", ColumnType.Memo).MaxLength = 2000;
-            recognition.AddColumn("spm_opportunityid", ColumnType.Lookup).WithTargets("opportunity");
-            recognition.AddColumn("spm_periodid", ColumnType.Lookup).WithTargets("spm_period");
-            recognition.AddColumn("spm_occurredon", ColumnType.DateTime);
-
             TableMetadata feedback = m.AddTable("spm_feedbackrequest", "spm_feedbackrequestid", "spm_name", OwnershipType.UserOwned)
                 .WithActiveInactiveStates("spm_feedbackrequestState");
             feedback.AddColumn("spm_requesterid", ColumnType.Lookup).WithTargets("systemuser").Required(RequiredLevel.ApplicationRequired);
@@ -261,37 +333,84 @@ namespace Spm.Dataverse.Metadata
         }
     }
 
-    /// <summary>Option values of the SPM choice columns in <see cref="DataverseMetadata.Default"/>.</summary>
+    /// <summary>
+    /// Option values of the SPM choice columns in <see cref="DataverseMetadata.Default"/>. They are the values of
+    /// Spm.Plugins.Data.SpmSchema (not referenced: the plugins depend on this sandbox, not the other way round); where
+    /// SpmSchema derives a value as a base plus a domain enum, the constants here follow that enum's order.
+    /// </summary>
     public static class SpmChoices
     {
-        public const int PeriodMonth = 100000000;
-        public const int PeriodQuarter = 100000001;
-        public const int PeriodYear = 100000002;
+        // spm_period.spm_kind: the number of months (Spm.Domain.Calendar.PeriodKind).
+        public const int PeriodMonth = 1;
+        public const int PeriodQuarter = 3;
+        public const int PeriodYear = 12;
+
+        // spm_period.spm_status.
         public const int PeriodOpen = 100000000;
         public const int PeriodLocked = 100000001;
         public const int PeriodPaid = 100000002;
+
+        // spm_compplan.spm_rounding.
+        public const int RoundingCommercial = 100000000;
+        public const int RoundingBankers = 100000001;
+
+        // spm_plancomponent.spm_kind and spm_tiermode (Spm.Domain.Plans.TierMode order).
+        public const int ComponentCommission = 100000000;
+        public const int ComponentTargetIncentive = 100000001;
+        public const int TierModeGraduated = 100000000;
+        public const int TierModeRetroactive = 100000001;
+
+        // spm_measure of spm_quota, spm_statement, spm_plancomponent, spm_attainment (Spm.Domain.Quotas.Measure order).
         public const int MeasureRevenue = 100000000;
         public const int MeasureMargin = 100000001;
         public const int MeasureUnits = 100000002;
         public const int MeasureDealCount = 100000003;
+
+        // spm_creditsplit.spm_kind (Spm.Domain.Credits.SplitKind order).
         public const int SplitRevenue = 100000000;
         public const int SplitOverlay = 100000001;
+
+        // spm_credit.spm_kind (Spm.Domain.Credits.CreditKind order).
         public const int CreditOwner = 100000000;
         public const int CreditSplit = 100000001;
         public const int CreditOverlay = 100000002;
         public const int CreditRollUp = 100000003;
+
+        // spm_recognition.spm_kind (Spm.Domain.Recognition.RecognitionKind order).
+        public const int RecognitionFirstDeal = 100000000;
+        public const int RecognitionAttainmentMilestone = 100000001;
+        public const int RecognitionLargestDealOfPeriod = 100000002;
+        public const int RecognitionWinStreak = 100000003;
+
+        // spm_statement.statuscode.
         public const int StatementDraft = 1;
         public const int StatementApproved = 100000000;
         public const int StatementPaid = 100000001;
+
+        // spm_statementline.spm_linetype (Spm.Domain.Statements.StatementLineKind order).
         public const int LineCommission = 100000000;
-        public const int LineBonus = 100000001;
-        public const int LineAdjustment = 100000002;
-        public const int LineDraw = 100000003;
-        public const int LineClawback = 100000004;
-        public const int RecognitionMilestone = 100000000;
-        public const int RecognitionKudos = 100000001;
+        public const int LineTargetIncentive = 100000001;
+        public const int LinePayoutCap = 100000002;
+        public const int LineSpiff = 100000003;
+        public const int LinePriorPeriodAdjustment = 100000004;
+        public const int LineManualAdjustment = 100000005;
+        public const int LineDrawTopUp = 100000006;
+        public const int LineDrawRecovery = 100000007;
+
+        // spm_feedbackrequest.spm_status.
         public const int FeedbackRequested = 100000000;
         public const int FeedbackAnswered = 100000001;
         public const int FeedbackDeclined = 100000002;
+
+        internal static int[] Measures => new[] { MeasureRevenue, MeasureMargin, MeasureUnits, MeasureDealCount };
+
+        internal static int[] CreditKinds => new[] { CreditOwner, CreditSplit, CreditOverlay, CreditRollUp };
+
+        internal static int[] RecognitionKinds => new[] { RecognitionFirstDeal, RecognitionAttainmentMilestone, RecognitionLargestDealOfPeriod, RecognitionWinStreak };
+
+        internal static int[] LineKinds => new[]
+        {
+            LineCommission, LineTargetIncentive, LinePayoutCap, LineSpiff, LinePriorPeriodAdjustment, LineManualAdjustment, LineDrawTopUp, LineDrawRecovery,
+        };
     }
 }

@@ -26,7 +26,7 @@ namespace Spm.Dataverse.Pipeline
         public OrganizationResponse Execute(OrganizationRequest request)
         {
             ArgumentNullException.ThrowIfNull(request);
-            _counter?.Increment();
+            _counter?.Record(request);
             return _pipeline.Execute(request, _userId, _initiatingUserId, _parent);
         }
 

@@ -13,6 +13,7 @@ namespace Spm.Dataverse.Pipeline
     /// The event execution pipeline over an <see cref="IDataverseStore"/>: for a message on a table it runs
     /// PreValidation (outside the transaction), then in one transaction PreOperation, the core operation and synchronous
     /// PostOperation steps (each stage in Rank order), commits, and queues asynchronous PostOperation steps for after the commit.
+    /// For a Custom API (<see cref="RegisterCustomApi"/>) the core operation is its plug-in, run at stage 30 (MainOperation).
     /// </summary>
     /// <remarks>
     /// Errors: any exception in a synchronous step rolls the whole transaction back (including rows written by nested calls)
@@ -20,6 +21,8 @@ namespace Spm.Dataverse.Pipeline
     /// plug-in's exception type): an <see cref="InvalidPluginExecutionException"/> keeps its message and error code and is the
     /// fault's InnerException; any other exception becomes "Unexpected exception from plug-in (Execute): …" with code
     /// 0x80040224. A fault raised deeper (by the store, or the depth limit) passes through unchanged.
+    /// Concurrency: requests from several threads are safe; top-level requests and asynchronous jobs run one at a time, as
+    /// if every transaction took the same row lock (which is what SPM postings do in Dataverse with the ledger state row).
     /// </remarks>
     public sealed class PluginPipeline
     {
@@ -36,10 +39,14 @@ namespace Spm.Dataverse.Pipeline
         private readonly IDataverseStore _store;
         private readonly IPluginTypeResolver _resolver;
         private readonly List<RegisteredStep> _steps = new List<RegisteredStep>();
+        private readonly Dictionary<string, CustomApiStep> _customApis = new Dictionary<string, CustomApiStep>(StringComparer.OrdinalIgnoreCase);
         private readonly Queue<AsyncJob> _asyncQueue = new Queue<AsyncJob>();
         private readonly List<ExecutionRecord> _records = new List<ExecutionRecord>();
         private readonly List<AsyncOperationFailure> _asyncFailures = new List<AsyncOperationFailure>();
         private readonly object _gate = new object();
+
+        // Held for a whole top-level request or async job: the store's transactions nest as a stack, one thread's at a time.
+        private readonly object _serial = new object();
         private long _sequence;
         private bool _drainingAsync;
 
@@ -62,6 +69,18 @@ namespace Spm.Dataverse.Pipeline
                 lock (_gate)
                 {
                     return _steps.Select(s => s.Registration).ToArray();
+                }
+            }
+        }
+
+        /// <summary>The registered Custom APIs, in registration order.</summary>
+        public IReadOnlyList<CustomApiRegistration> CustomApis
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _customApis.Values.OrderBy(a => a.Step.Order).Select(a => a.Api).ToArray();
                 }
             }
         }
@@ -176,6 +195,55 @@ namespace Spm.Dataverse.Pipeline
             return Register(configure is null ? step : configure(step), plugin);
         }
 
+        /// <summary>
+        /// Registers a Custom API: requests named <paramref name="uniqueName"/> run <paramref name="plugin"/> as their main
+        /// operation (stage 30, synchronous, in the transaction) instead of a data operation. Steps registered on the message
+        /// run before and after it as on any message; the response's Results are the plug-in's OutputParameters.
+        /// </summary>
+        /// <param name="uniqueName">The message name, with the publisher's customization prefix (e.g. spm_EstimateCommission).</param>
+        /// <param name="plugin">The plug-in the customapi record names.</param>
+        /// <param name="isFunction">A function rather than an action (no difference over the SDK).</param>
+        /// <param name="boundEntityLogicalName">For an entity-bound API, the table its Target points to; null for a global API.</param>
+        public CustomApiRegistration RegisterCustomApi(string uniqueName, IPlugin plugin, bool isFunction = false, string? boundEntityLogicalName = null)
+        {
+            ArgumentNullException.ThrowIfNull(plugin);
+            const string source = "custom API";
+            if (string.IsNullOrWhiteSpace(uniqueName))
+            {
+                throw new StepRegistrationException(source, "UniqueName", "a custom API needs a unique name.");
+            }
+
+            int underscore = uniqueName.IndexOf('_', StringComparison.Ordinal);
+            if (underscore <= 0 || underscore == uniqueName.Length - 1 || uniqueName.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '_'))
+            {
+                throw new StepRegistrationException(source + " " + uniqueName, "UniqueName",
+                    "a custom API's unique name is the publisher's customization prefix, an underscore and letters or digits (e.g. spm_EstimateCommission).");
+            }
+
+            if (IsCoreMessage(uniqueName))
+            {
+                throw new StepRegistrationException(source + " " + uniqueName, "UniqueName", $"'{uniqueName}' is a platform message.");
+            }
+
+            var api = new CustomApiRegistration(uniqueName, plugin, isFunction, boundEntityLogicalName);
+            lock (_gate)
+            {
+                if (_customApis.ContainsKey(uniqueName))
+                {
+                    throw new StepRegistrationException(source + " " + uniqueName, "UniqueName", $"custom API '{uniqueName}' is already registered.");
+                }
+
+                // The main operation is recorded like a step (stage 30), so Executions and Traces show it.
+                StepRegistration main = StepRegistration.For(uniqueName, boundEntityLogicalName, PipelineStage.MainOperation, plugin.GetType(), catalog: Options.Catalog) with
+                {
+                    Name = $"{api.PluginTypeName}: custom API {uniqueName}",
+                };
+                _customApis.Add(uniqueName, new CustomApiStep(api, new RegisteredStep(main, plugin, null, _customApis.Count)));
+            }
+
+            return api;
+        }
+
         /// <summary>Registers every step of an unpacked solution folder, resolving their plug-in types.</summary>
         public IReadOnlyList<StepRegistration> RegisterFolder(string folder)
         {
@@ -228,7 +296,11 @@ namespace Spm.Dataverse.Pipeline
                         job = _asyncQueue.Dequeue();
                     }
 
-                    RunAsyncJob(job);
+                    lock (_serial)
+                    {
+                        RunAsyncJob(job);
+                    }
+
                     ran++;
                 }
             }
@@ -245,6 +317,14 @@ namespace Spm.Dataverse.Pipeline
 
         /// <summary>Executes one request through the pipeline. <paramref name="parent"/> is the context of the plug-in making the call.</summary>
         internal OrganizationResponse Execute(OrganizationRequest request, Guid userId, Guid initiatingUserId, PluginExecutionContext? parent)
+        {
+            lock (_serial)
+            {
+                return ExecuteSerialized(request, userId, initiatingUserId, parent);
+            }
+        }
+
+        private OrganizationResponse ExecuteSerialized(OrganizationRequest request, Guid userId, Guid initiatingUserId, PluginExecutionContext? parent)
         {
             if (request is ExecuteMultipleRequest multiple)
             {
@@ -269,7 +349,20 @@ namespace Spm.Dataverse.Pipeline
                     .ToArray();
             }
 
-            if (candidates.Length > 0 && depth > Options.MaxDepth)
+            CustomApiStep? customApi;
+            lock (_gate)
+            {
+                _customApis.TryGetValue(messageName, out customApi);
+            }
+
+            if (customApi?.Api.BoundEntityLogicalName is { } bound && !string.Equals(entityName, bound, StringComparison.Ordinal))
+            {
+                throw new DataverseFaultException(
+                    Spm.Dataverse.Store.DataverseErrors.InvalidArgument,
+                    $"Custom API {customApi.Api.UniqueName} is bound to '{bound}': its Target must be an EntityReference to a {bound} record.");
+            }
+
+            if ((candidates.Length > 0 || customApi is not null) && depth > Options.MaxDepth)
             {
                 throw new DataverseFaultException(InfiniteLoopErrorCode, InfiniteLoopMessage);
             }
@@ -285,7 +378,9 @@ namespace Spm.Dataverse.Pipeline
                 operation.CapturePreImage(candidates);
                 operation.RunStage(candidates, PipelineStage.PreOperation, inTransaction: true, frame);
 
-                OrganizationResponse response = _store.ExecuteCore(coreRequest, userId);
+                OrganizationResponse response = customApi is null
+                    ? _store.ExecuteCore(coreRequest, userId)
+                    : operation.RunMainOperation(customApi.Step, frame);
                 operation.CompleteCore(response);
                 operation.CapturePostImage(candidates);
 
@@ -311,6 +406,15 @@ namespace Spm.Dataverse.Pipeline
                 return response;
             }
         }
+
+        /// <summary>The messages the store executes itself: a custom API cannot take one of these names.</summary>
+        private static bool IsCoreMessage(string name) => name.ToUpperInvariant() switch
+        {
+            "CREATE" or "RETRIEVE" or "RETRIEVEMULTIPLE" or "UPDATE" or "DELETE" or "UPSERT" or "ASSIGN" or "SETSTATE"
+                or "SETSTATEDYNAMICENTITY" or "WINOPPORTUNITY" or "LOSEOPPORTUNITY" or "WIN" or "LOSE" or "EXECUTEMULTIPLE"
+                or "ASSOCIATE" or "DISASSOCIATE" => true,
+            _ => false,
+        };
 
         private OrganizationResponse ExecuteMultiple(ExecuteMultipleRequest request, Guid userId, Guid initiatingUserId, PluginExecutionContext? parent)
         {
@@ -463,6 +567,7 @@ namespace Spm.Dataverse.Pipeline
                     TraceLines = tracing.Lines.ToArray(),
                     Exception = error,
                     RequestCount = counter.Count,
+                    Requests = counter.Requests,
                     Attempt = attempt,
                 };
                 lock (_gate)
@@ -486,6 +591,19 @@ namespace Spm.Dataverse.Pipeline
                         $"Unexpected exception from plug-in (Execute): {step.PluginTypeFullName}: {exception.GetType().FullName}: {exception.Message}",
                         exception);
             }
+        }
+
+        private sealed class CustomApiStep
+        {
+            public CustomApiStep(CustomApiRegistration api, RegisteredStep step)
+            {
+                Api = api;
+                Step = step;
+            }
+
+            public CustomApiRegistration Api { get; }
+
+            public RegisteredStep Step { get; }
         }
 
         /// <summary>The state of one message execution shared by its stages: parameters, shared variables, images.</summary>
@@ -553,6 +671,24 @@ namespace Spm.Dataverse.Pipeline
                     context.Frame = frame;
                     _pipeline.RunStep(step, context);
                 }
+            }
+
+            /// <summary>
+            /// The core operation of a Custom API: its plug-in at stage 30, in the transaction, with the request's parameters
+            /// as InputParameters. What it puts in OutputParameters is the response.
+            /// </summary>
+            public OrganizationResponse RunMainOperation(RegisteredStep main, ExecutionFrame frame)
+            {
+                PluginExecutionContext context = BuildContext(main, PipelineStage.MainOperation, StepMode.Synchronous, inTransaction: true);
+                context.Frame = frame;
+                _pipeline.RunStep(main, context);
+                var response = new OrganizationResponse { ResponseName = main.Registration.MessageName };
+                foreach (KeyValuePair<string, object> output in context.OutputParameters)
+                {
+                    response.Results[output.Key] = output.Value;
+                }
+
+                return response;
             }
 
             public void CapturePreImage(RegisteredStep[] candidates)

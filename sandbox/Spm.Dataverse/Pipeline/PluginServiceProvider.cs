@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.Xrm.Sdk;
 
 namespace Spm.Dataverse.Pipeline
@@ -50,13 +51,40 @@ namespace Spm.Dataverse.Pipeline
         }
     }
 
-    /// <summary>Counts the requests one step run makes.</summary>
+    /// <summary>Records the requests one step run makes, as "Message table" (e.g. "RetrieveMultiple spm_credit").</summary>
     internal sealed class RequestCounter
     {
-        private int _count;
+        private readonly List<string> _requests = new List<string>();
 
-        public int Count => _count;
+        public int Count
+        {
+            get
+            {
+                lock (_requests)
+                {
+                    return _requests.Count;
+                }
+            }
+        }
 
-        public void Increment() => System.Threading.Interlocked.Increment(ref _count);
+        public IReadOnlyList<string> Requests
+        {
+            get
+            {
+                lock (_requests)
+                {
+                    return _requests.ToArray();
+                }
+            }
+        }
+
+        public void Record(OrganizationRequest request)
+        {
+            string? table = RequestInspector.PrimaryEntity(request.RequestName, request).EntityName;
+            lock (_requests)
+            {
+                _requests.Add(table is null ? request.RequestName : request.RequestName + " " + table);
+            }
+        }
     }
 }

@@ -176,9 +176,9 @@ public sealed class PipelineStageTests
     {
         PluginPipeline pipeline = TestPipeline.Create(out IDataverseStore store);
         pipeline.Register(MessageNames.Create, "spm_credit", PipelineStage.PreOperation,
-            new DelegatePlugin(local => local.Target["spm_name"] = "Credit for " + local.Target.GetAttributeValue<string>("spm_sourcekey")));
+            new DelegatePlugin(local => local.Target["spm_name"] = "Credit for " + local.Target.GetAttributeValue<string>("spm_dealname")));
         Entity credit = Rows.Credit("Ava 100%", Users.Ava, 50_000m);
-        credit["spm_sourcekey"] = "Contoso win";
+        credit["spm_dealname"] = "Contoso win";
 
         Guid id = pipeline.CreateOrganizationService(Users.Maya).Create(credit);
 

@@ -88,15 +88,22 @@ internal sealed class ContextProbe : DelegatePlugin
 /// <summary>Valid rows of the SPM tables (the in-memory organization enforces the schema's required columns).</summary>
 internal static class Rows
 {
+    private static int _creditSequence;
+
     public static Entity Credit(string name, Guid participant, decimal amount, Guid? opportunity = null)
     {
         var credit = new Entity("spm_credit")
         {
             ["spm_name"] = name,
+            ["spm_sequence"] = Interlocked.Increment(ref _creditSequence),
+            ["spm_dealkey"] = (opportunity ?? Guid.Empty).ToString("D"),
+            ["spm_dealname"] = name,
             ["spm_participantid"] = new EntityReference("systemuser", participant),
-            ["spm_amount"] = new Money(amount),
+            ["spm_kind"] = new OptionSetValue(SpmChoices.CreditOwner),
+            ["spm_share"] = 1m,
+            ["spm_revenue"] = new Money(amount),
             ["spm_creditdate"] = new DateTime(2025, 8, 14, 0, 0, 0, DateTimeKind.Utc),
-            ["spm_credittype"] = new OptionSetValue(SpmChoices.CreditOwner),
+            ["spm_postedon"] = new DateTime(2025, 8, 14, 0, 0, 0, DateTimeKind.Utc),
         };
         if (opportunity is { } id)
         {
@@ -112,20 +119,22 @@ internal static class Rows
         ["spm_opportunityid"] = new EntityReference("opportunity", opportunity),
         ["spm_participantid"] = new EntityReference("systemuser", participant),
         ["spm_percent"] = percent,
-        ["spm_splittype"] = new OptionSetValue(SpmChoices.SplitRevenue),
+        ["spm_kind"] = new OptionSetValue(SpmChoices.SplitRevenue),
     };
 
     public static Entity Recognition(Guid recipient, string name) => new("spm_recognition")
     {
         ["spm_name"] = name,
-        ["spm_recipientid"] = new EntityReference("systemuser", recipient),
-        ["spm_kind"] = new OptionSetValue(SpmChoices.RecognitionMilestone),
+        ["spm_participantid"] = new EntityReference("systemuser", recipient),
+        ["spm_kind"] = new OptionSetValue(SpmChoices.RecognitionAttainmentMilestone),
     };
 
     public static Entity Period(string name) => new("spm_period")
     {
         ["spm_name"] = name,
-        ["spm_periodtype"] = new OptionSetValue(SpmChoices.PeriodQuarter),
+        ["spm_kind"] = new OptionSetValue(SpmChoices.PeriodQuarter),
+        ["spm_fiscalyear"] = 2026,
+        ["spm_number"] = 1,
         ["spm_startdate"] = new DateTime(2025, 7, 1, 0, 0, 0, DateTimeKind.Utc),
         ["spm_enddate"] = new DateTime(2025, 9, 30, 0, 0, 0, DateTimeKind.Utc),
     };
@@ -136,7 +145,7 @@ internal static class Rows
         ["spm_participantid"] = new EntityReference("systemuser", participant),
         ["spm_periodid"] = new EntityReference("spm_period", period),
         ["spm_measure"] = new OptionSetValue(SpmChoices.MeasureRevenue),
-        ["spm_amount"] = new Money(amount),
+        ["spm_amount"] = amount,
     };
 }
 

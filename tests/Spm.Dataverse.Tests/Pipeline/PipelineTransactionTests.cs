@@ -54,7 +54,7 @@ public sealed class PipelineTransactionTests
     {
         PluginPipeline pipeline = TestPipeline.Create(out IDataverseStore store);
         pipeline.Register(MessageNames.Create, "spm_quota", PipelineStage.PreOperation,
-            new DelegatePlugin(local => _ = local.Target.GetAttributeValue<Money>("spm_amount").Value));
+            new DelegatePlugin(local => _ = local.Target.GetAttributeValue<EntityReference>("spm_periodid").Id));
 
         var fault = Assert.ThrowsExactly<DataverseFaultException>(() =>
             pipeline.CreateOrganizationService(Users.SalesOps).Create(new Entity("spm_quota") { ["spm_name"] = "Ava FY26 Q1" }));
@@ -138,7 +138,7 @@ public sealed class PipelineTransactionTests
             IOrganizationService service = local.Service;
             service.Retrieve("spm_quota", quota, new ColumnSet("spm_amount"));
             service.Create(Rows.Credit("Ava 100%", Users.Ava, 50_000m));
-            service.Update(new Entity("spm_quota", quota) { ["spm_rampfactor"] = 0.5m });
+            service.Update(new Entity("spm_quota", quota) { ["spm_ramp"] = "50;75;100" });
         }), s => s with { Name = "Credit on create" });
         pipeline.Register(MessageNames.Create, "spm_credit", PipelineStage.PostOperation,
             new DelegatePlugin(local => local.Service.Retrieve("spm_quota", quota, new ColumnSet("spm_name"))), s => s with { Name = "Credit check" });

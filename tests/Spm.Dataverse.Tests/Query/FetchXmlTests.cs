@@ -163,7 +163,7 @@ public sealed class FetchXmlTests
 
         Entity row = Fetch(org.Service, """
             <fetch aggregate="true"><entity name="spm_credit">
-              <attribute name="spm_amount_base" alias="total" aggregate="sum" />
+              <attribute name="spm_revenue_base" alias="total" aggregate="sum" />
               <attribute name="spm_creditid" alias="n" aggregate="count" />
             </entity></fetch>
             """).Entities.Single();

@@ -96,13 +96,13 @@ public sealed class CurrencyTests
         {
             ["spm_name"] = "OPP-1001 owner credit",
             ["spm_participantid"] = new EntityReference("systemuser", org.Ava),
-            ["spm_amount"] = new Money(0.02m),
+            ["spm_revenue"] = new Money(0.02m),
             ["spm_creditdate"] = new DateTime(2025, 3, 10),
-            ["spm_credittype"] = new OptionSetValue(Spm.Dataverse.Metadata.SpmChoices.CreditOwner),
+            ["spm_kind"] = new OptionSetValue(Spm.Dataverse.Metadata.SpmChoices.CreditOwner),
             ["transactioncurrencyid"] = new EntityReference("transactioncurrency", gbp),
         });
 
         // 0.02 / 0.8 = 0.025 → 0.03 (away from zero), not 0.02 (banker's rounding).
-        Assert.AreEqual(new Money(0.03m), org.Service.Retrieve("spm_credit", id, new ColumnSet("spm_amount_base"))["spm_amount_base"]);
+        Assert.AreEqual(new Money(0.03m), org.Service.Retrieve("spm_credit", id, new ColumnSet("spm_revenue_base"))["spm_revenue_base"]);
     }
 }

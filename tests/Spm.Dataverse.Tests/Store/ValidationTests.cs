@@ -40,10 +40,10 @@ public sealed class ValidationTests
         Guid id = org.Opportunity("Contoso Fleet Expansion", org.Ava, 48_250.00m);
 
         var fault = Assert.ThrowsExactly<DataverseFaultException>(() =>
-            org.Service.Update(new Entity("opportunity", id) { ["closeprobability"] = 90, ["spm_margin"] = 0.3m }));
+            org.Service.Update(new Entity("opportunity", id) { ["closeprobability"] = 90, ["spm_marginpercent"] = 0.3m }));
 
         Assert.AreEqual(DataverseErrors.QueryBuilderNoAttribute, fault.ErrorCode);
-        Assert.Contains("Name = 'spm_margin'", fault.Message);
+        Assert.Contains("Name = 'spm_marginpercent'", fault.Message);
         Assert.AreEqual(50, org.Service.Retrieve("opportunity", id, new ColumnSet("closeprobability"))["closeprobability"]);
     }
 
@@ -204,7 +204,9 @@ public sealed class ValidationTests
     internal static Guid Period(SalesOrg org) => org.Service.Create(new Entity("spm_period")
     {
         ["spm_name"] = "FY25 Q1",
-        ["spm_periodtype"] = new OptionSetValue(SpmChoices.PeriodQuarter),
+        ["spm_kind"] = new OptionSetValue(SpmChoices.PeriodQuarter),
+        ["spm_fiscalyear"] = 2025,
+        ["spm_number"] = 1,
         ["spm_startdate"] = new DateTime(2025, 1, 1),
         ["spm_enddate"] = new DateTime(2025, 3, 31),
         ["spm_status"] = new OptionSetValue(SpmChoices.PeriodOpen),

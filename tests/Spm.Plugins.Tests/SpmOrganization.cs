@@ -1,0 +1,278 @@
+using Microsoft.Crm.Sdk.Messages;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using Spm.Dataverse.Metadata;
+using Spm.Dataverse.Pipeline;
+using Spm.Dataverse.Registration;
+using Spm.Dataverse.Store;
+using Spm.Plugins.Steps;
+using S = Spm.Plugins.Data.SpmSchema;
+
+namespace Spm.Plugins.Tests;
+
+/// <summary>
+/// A realistic org in the in-memory Dataverse with the plugin steps the solution ships (read from solution/), FY2026
+/// quarters, USD base and EUR, a VP → manager → two reps hierarchy, and plan "AE-2026": graduated revenue commission,
+/// 10% up to quota and 15% above, clawback window 90 days.
+/// </summary>
+internal sealed class SpmOrganization
+{
+    public static readonly Guid Admin = new("a0000000-0000-0000-0000-000000000001");
+    public static readonly Guid Dana = new("a0000000-0000-0000-0000-0000000000da");
+    public static readonly Guid Marco = new("a0000000-0000-0000-0000-0000000000ac");
+    public static readonly Guid Ava = new("a0000000-0000-0000-0000-0000000000a1");
+    public static readonly Guid Ben = new("a0000000-0000-0000-0000-0000000000b1");
+    public static readonly Guid Usd = new("c0000000-0000-0000-0000-000000000001");
+    public static readonly Guid Eur = new("c0000000-0000-0000-0000-000000000002");
+    public static readonly Guid Plan = new("d0000000-0000-0000-0000-000000000001");
+    public static readonly Guid Component = new("d0000000-0000-0000-0000-000000000002");
+
+    private DateTime _now;
+
+    private SpmOrganization(DateTime today)
+    {
+        _now = today.AddHours(10);
+        Store = new InMemoryOrganization(DataverseMetadata.Default(), () => _now) { BaseCurrencyId = Usd };
+        Raw = Store.CreateService(Admin);
+        Seed();
+        Pipeline = new PluginPipeline(Store, new PluginPipelineOptions { UtcNow = () => _now, SystemUserId = Admin });
+        _ = typeof(OpportunityCreditPlugin).Assembly;
+        Steps = Pipeline.RegisterFolder(SolutionFolder("SdkMessageProcessingSteps"));
+
+        // Win and Lose: their sdkmessage ids are not published, so these two steps are registered in code (see closing note).
+        Pipeline.Register("Win", "opportunity", PipelineStage.PostOperation, new OpportunityCreditPlugin());
+        Pipeline.Register("Lose", "opportunity", PipelineStage.PostOperation, new OpportunityCreditPlugin());
+        Pipeline.Register("Win", "opportunity", PipelineStage.PostOperation, new OpportunityRollUpPlugin(), s => s with { Mode = StepMode.Asynchronous, Name = s.Name + " (async)", Id = Guid.NewGuid() });
+        Pipeline.Register("Lose", "opportunity", PipelineStage.PostOperation, new OpportunityRollUpPlugin(), s => s with { Mode = StepMode.Asynchronous, Name = s.Name + " (async)", Id = Guid.NewGuid() });
+        Pipeline.RegisterCustomApi(EstimateCommissionPlugin.MessageName, new EstimateCommissionPlugin(), isFunction: true);
+        Service = Pipeline.CreateOrganizationService(Admin);
+    }
+
+    /// <summary>The service as a given CRM user sees it (their id is the caller and initiating user).</summary>
+    public IOrganizationService ServiceAs(Guid user) => Pipeline.CreateOrganizationService(user);
+
+    public InMemoryOrganization Store { get; }
+
+    /// <summary>The data without plugins, for seeding and for asserting what is stored.</summary>
+    public IOrganizationService Raw { get; }
+
+    public PluginPipeline Pipeline { get; }
+
+    public IReadOnlyList<StepRegistration> Steps { get; }
+
+    /// <summary>The service a user of the CRM calls: every request runs through the registered steps.</summary>
+    public IOrganizationService Service { get; }
+
+    public Dictionary<string, Guid> Periods { get; } = new(StringComparer.Ordinal);
+
+    public static SpmOrganization Create(DateTime today) => new(today);
+
+    public static string SolutionFolder(string child)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "solution", child);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("solution/" + child + " not found above " + AppContext.BaseDirectory);
+    }
+
+    public void Today(DateTime day) => _now = day.AddHours(10);
+
+    public Guid CreateOpportunity(string name, Guid owner, decimal estimated, DateTime estimatedClose, Guid? currency = null, int probability = 50)
+    {
+        var row = new Entity(S.Opportunity.Table);
+        row[S.Opportunity.Name] = name;
+        row[S.Opportunity.Owner] = new EntityReference(S.SystemUser.Table, owner);
+        row[S.Opportunity.EstimatedValue] = new Money(estimated);
+        row[S.Opportunity.EstimatedCloseDate] = estimatedClose;
+        row[S.Opportunity.CloseProbability] = probability;
+        row[S.Opportunity.Currency] = new EntityReference(S.TransactionCurrency.Table, currency ?? Usd);
+        return Service.Create(row);
+    }
+
+    public void Win(Guid opportunity, decimal revenue, DateTime closed)
+    {
+        Today(closed);
+        var close = new Entity("opportunityclose");
+        close["opportunityid"] = new EntityReference(S.Opportunity.Table, opportunity);
+        close["actualrevenue"] = new Money(revenue);
+        close["actualend"] = closed;
+        close["subject"] = "Won";
+        Service.Execute(new WinOpportunityRequest { OpportunityClose = close, Status = new OptionSetValue(3) });
+    }
+
+    public void Lose(Guid opportunity, DateTime closed)
+    {
+        Today(closed);
+        var close = new Entity("opportunityclose");
+        close["opportunityid"] = new EntityReference(S.Opportunity.Table, opportunity);
+        close["actualend"] = closed;
+        close["subject"] = "Lost";
+        Service.Execute(new LoseOpportunityRequest { OpportunityClose = close, Status = new OptionSetValue(4) });
+    }
+
+    public Guid WonDeal(string name, Guid owner, decimal revenue, DateTime closed, Guid? currency = null)
+    {
+        Today(closed);
+        var id = CreateOpportunity(name, owner, revenue, closed, currency);
+        Win(id, revenue, closed);
+        return id;
+    }
+
+    public void Reopen(Guid opportunity, DateTime on)
+    {
+        Today(on);
+        var row = new Entity(S.Opportunity.Table, opportunity);
+        row[S.Opportunity.State] = new OptionSetValue(S.Opportunity.StateOpen);
+        row[S.Opportunity.Status] = new OptionSetValue(1);
+        Service.Update(row);
+    }
+
+    public Guid AddSplit(Guid opportunity, Guid participant, decimal percent, bool overlay = false)
+    {
+        var row = new Entity(S.CreditSplit.Table);
+        row[S.CreditSplit.Opportunity] = new EntityReference(S.Opportunity.Table, opportunity);
+        row[S.CreditSplit.Participant] = new EntityReference(S.SystemUser.Table, participant);
+        row[S.CreditSplit.Percent] = percent;
+        row[S.CreditSplit.Kind] = new OptionSetValue(overlay ? S.CreditSplit.KindOverlay : S.CreditSplit.KindRevenue);
+        return Service.Create(row);
+    }
+
+    public void SetPeriodStatus(string period, int status, DateTime on)
+    {
+        Today(on);
+        var row = new Entity(S.Period.Table, Periods[period]);
+        row[S.Period.Status] = new OptionSetValue(status);
+        Service.Update(row);
+    }
+
+    public Entity? Statement(Guid participant, string period) =>
+        Raw.RetrieveMultiple(new QueryExpression(S.Statement.Table)
+        {
+            ColumnSet = new ColumnSet(S.Statement.Credited, S.Statement.Quota, S.Statement.AttainmentPercent, S.Statement.Earned, S.Statement.TotalPayable, S.Statement.Frozen, S.Statement.LedgerSequence, S.Statement.DrawBalance),
+            Criteria =
+            {
+                Conditions =
+                {
+                    new ConditionExpression(S.Statement.Participant, ConditionOperator.Equal, participant),
+                    new ConditionExpression(S.Statement.Period, ConditionOperator.Equal, Periods[period]),
+                },
+            },
+        }).Entities.SingleOrDefault();
+
+    public decimal Payable(Guid participant, string period) => Statement(participant, period)?.GetAttributeValue<Money>(S.Statement.TotalPayable)?.Value ?? 0m;
+
+    public decimal Credited(Guid participant, string period) => Statement(participant, period)?.GetAttributeValue<Money>(S.Statement.Credited)?.Value ?? 0m;
+
+    public IReadOnlyList<Entity> Ledger(Guid? participant = null)
+    {
+        var query = new QueryExpression(S.Credit.Table) { ColumnSet = new ColumnSet(Spm.Plugins.Data.SpmSchema.Credit.Sequence, S.Credit.Participant, S.Credit.Kind, S.Credit.Revenue, S.Credit.ReversalOf, S.Credit.DealKey, S.Credit.CreditDate) };
+        query.AddOrder(S.Credit.Sequence, OrderType.Ascending);
+        if (participant.HasValue)
+        {
+            query.Criteria.AddCondition(S.Credit.Participant, ConditionOperator.Equal, participant.Value);
+        }
+
+        return Raw.RetrieveMultiple(query).Entities.ToList();
+    }
+
+    private void Seed()
+    {
+        Currency(Usd, "USD", "US Dollar", "$", 1m);
+        Currency(Eur, "EUR", "Euro", "€", 0.92m);
+        User(Admin, "Sales Ops Admin", null, "Sales Operations");
+        User(Dana, "Dana Whitfield", null, "Leadership");
+        User(Marco, "Marco Reyes", Dana, "West Management");
+        User(Ava, "Ava Chen", Marco, "West");
+        User(Ben, "Ben Okafor", Marco, "West");
+        for (var q = 1; q <= 4; q++)
+        {
+            var start = new DateTime(2026, (3 * (q - 1)) + 1, 1);
+            var period = new Entity(S.Period.Table);
+            period[S.Period.Name] = $"FY2026-Q{q}";
+            period[S.Period.Kind] = new OptionSetValue(S.Period.KindQuarter);
+            period[S.Period.FiscalYear] = 2026;
+            period[S.Period.Number] = q;
+            period[S.Period.StartDate] = start;
+            period[S.Period.EndDate] = start.AddMonths(3).AddDays(-1);
+            period[S.Period.Status] = new OptionSetValue(S.Period.StatusOpen);
+            Periods[$"FY2026-Q{q}"] = Raw.Create(period);
+        }
+
+        var plan = new Entity(S.CompPlan.Table, Plan);
+        plan[S.CompPlan.Name] = "AE-2026";
+        plan[S.CompPlan.Currency] = new EntityReference(S.TransactionCurrency.Table, Usd);
+        plan[S.CompPlan.Rounding] = new OptionSetValue(S.CompPlan.RoundingCommercial);
+        plan[S.CompPlan.ClawbackDays] = 90;
+        Raw.Create(plan);
+        var component = new Entity(S.PlanComponent.Table, Component);
+        component[S.PlanComponent.Plan] = new EntityReference(S.CompPlan.Table, Plan);
+        component[S.PlanComponent.Name] = "New business commission";
+        component[S.PlanComponent.Kind] = new OptionSetValue(S.PlanComponent.KindCommission);
+        component[S.PlanComponent.Measure] = new OptionSetValue(S.Quota.MeasureBase);
+        component[S.PlanComponent.TierMode] = new OptionSetValue(S.PlanComponent.ModeGraduated);
+        component[S.PlanComponent.Order] = 1;
+        Raw.Create(component);
+        Tier("Base", 0m, 100m, 10m);
+        Tier("Accelerator", 100m, null, 15m);
+        foreach (var (who, quota) in new[] { (Ava, 200_000m), (Ben, 200_000m), (Marco, 400_000m), (Dana, 800_000m) })
+        {
+            var assignment = new Entity(S.PlanAssignment.Table);
+            assignment[S.PlanAssignment.Participant] = new EntityReference(S.SystemUser.Table, who);
+            assignment[S.PlanAssignment.Plan] = new EntityReference(S.CompPlan.Table, Plan);
+            assignment[S.PlanAssignment.EffectiveFrom] = new DateTime(2026, 1, 1);
+            Raw.Create(assignment);
+            foreach (var period in Periods.Values)
+            {
+                var row = new Entity(S.Quota.Table);
+                row[S.Quota.Participant] = new EntityReference(S.SystemUser.Table, who);
+                row[S.Quota.Period] = new EntityReference(S.Period.Table, period);
+                row[S.Quota.Measure] = new OptionSetValue(S.Quota.MeasureBase);
+                row[S.Quota.Amount] = quota;
+                Raw.Create(row);
+            }
+        }
+    }
+
+    private void Tier(string name, decimal from, decimal? to, decimal rate)
+    {
+        var tier = new Entity(S.PlanTier.Table);
+        tier[S.PlanTier.Component] = new EntityReference(S.PlanComponent.Table, Component);
+        tier[S.PlanTier.Name] = name;
+        tier[S.PlanTier.FromPercent] = from;
+        tier[S.PlanTier.ToPercent] = to;
+        tier[S.PlanTier.Rate] = rate;
+        Raw.Create(tier);
+    }
+
+    private void Currency(Guid id, string code, string name, string symbol, decimal rate)
+    {
+        var row = new Entity(S.TransactionCurrency.Table, id);
+        row[S.TransactionCurrency.IsoCode] = code;
+        row["currencyname"] = name;
+        row[S.TransactionCurrency.Symbol] = symbol;
+        row[S.TransactionCurrency.Precision] = 2;
+        row[S.TransactionCurrency.ExchangeRate] = rate;
+        Raw.Create(row);
+    }
+
+    private void User(Guid id, string name, Guid? manager, string team)
+    {
+        var row = new Entity(S.SystemUser.Table, id);
+        row[S.SystemUser.FullName] = name;
+        row[S.SystemUser.SalesTeam] = team;
+        row[S.SystemUser.HireDate] = new DateTime(2021, 3, 1);
+        row[S.SystemUser.IsParticipant] = true;
+        if (manager.HasValue)
+        {
+            row[S.SystemUser.Manager] = new EntityReference(S.SystemUser.Table, manager.Value);
+        }
+
+        Raw.Create(row);
+    }
+}

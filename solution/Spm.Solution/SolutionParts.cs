@@ -1,0 +1,13 @@
+using Spm.Solution.Parts;
+
+namespace Spm.Solution;
+
+/// <summary>Every part, in the order they contribute. Add a new component kind here.</summary>
+public static class SolutionParts
+{
+    public static IReadOnlyList<ISolutionPart> All { get; } =
+    [
+        new PluginsPart(),
+        new WebResourcesPart(),
+    ];
+}

@@ -93,7 +93,7 @@ namespace Microsoft.Xrm.Sdk
         void Update(Entity entity);
     }
 
-    /// <summary>Creates organization services for a user (null: the user the plug-in step runs as).</summary>
+    /// <summary>Creates organization services for a user: null is the SYSTEM user, Guid.Empty the user the step runs as (context.UserId).</summary>
     public interface IOrganizationServiceFactory
     {
         IOrganizationService CreateOrganizationService(Guid? userId);

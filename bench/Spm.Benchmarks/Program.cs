@@ -13,25 +13,44 @@ namespace Spm.Benchmarks
 
         public static int Main(string[] args)
         {
+            // --plugin limits either mode to issue 4's figures: one opportunity win vs a full recalculation, through the steps.
+            var pluginOnly = args.Contains("--plugin");
             if (args.Contains("--quick"))
             {
-                return Quick();
+                var engine = pluginOnly ? 0 : Quick();
+                return engine != 0 ? engine : QuickPlugin();
             }
 
-            var recalculation = BenchmarkRunner.Run<RecalculationBenchmarks>();
-            var incremental = BenchmarkRunner.Run<IncrementalBenchmarks>();
-            var floor = Find(recalculation, nameof(RecalculationBenchmarks.Floor));
-            var full = Find(recalculation, nameof(RecalculationBenchmarks.FullRecalculation));
-            var inc = Find(incremental, nameof(IncrementalBenchmarks.Incremental));
-            if (floor == null || full == null || inc == null || floor.ResultStatistics == null || full.ResultStatistics == null || inc.ResultStatistics == null)
+            var recalculation = pluginOnly ? null : BenchmarkRunner.Run<RecalculationBenchmarks>();
+            var incremental = pluginOnly ? null : BenchmarkRunner.Run<IncrementalBenchmarks>();
+            var plugin = BenchmarkRunner.Run<PluginWinBenchmarks>();
+            if (recalculation != null && incremental != null)
             {
-                Console.WriteLine("A benchmark did not produce results; see the BenchmarkDotNet log above.");
+                var floor = Find(recalculation, nameof(RecalculationBenchmarks.Floor));
+                var full = Find(recalculation, nameof(RecalculationBenchmarks.FullRecalculation));
+                var inc = Find(incremental, nameof(IncrementalBenchmarks.Incremental));
+                if (floor == null || full == null || inc == null || floor.ResultStatistics == null || full.ResultStatistics == null || inc.ResultStatistics == null)
+                {
+                    Console.WriteLine("A benchmark did not produce results; see the BenchmarkDotNet log above.");
+                    return 1;
+                }
+
+                var fullBytes = full.GcStats.GetBytesAllocatedPerOperation(full.BenchmarkCase) ?? 0L;
+                var incBytes = inc.GcStats.GetBytesAllocatedPerOperation(inc.BenchmarkCase) ?? 0L;
+                Print("BenchmarkDotNet", floor.ResultStatistics.Mean, full.ResultStatistics.Mean, inc.ResultStatistics.Mean, fullBytes, incBytes);
+            }
+
+            var win = Find(plugin, nameof(PluginWinBenchmarks.Win));
+            var recalc = Find(plugin, nameof(PluginWinBenchmarks.Recalculation));
+            if (win?.ResultStatistics == null || recalc?.ResultStatistics == null)
+            {
+                Console.WriteLine("The plugin benchmark did not produce results; see the BenchmarkDotNet log above.");
                 return 1;
             }
 
-            var fullBytes = full.GcStats.GetBytesAllocatedPerOperation(full.BenchmarkCase) ?? 0L;
-            var incBytes = inc.GcStats.GetBytesAllocatedPerOperation(inc.BenchmarkCase) ?? 0L;
-            Print("BenchmarkDotNet", floor.ResultStatistics.Mean, full.ResultStatistics.Mean, inc.ResultStatistics.Mean, fullBytes, incBytes);
+            // BenchmarkDotNet can time only the whole request and job; the steps' own time and requests need the in-process run.
+            var report = PluginFigures.Measure(PluginOrg.Build(), warmup: 5, runs: 21);
+            PluginFigures.Print("steps: in-process median of 21; whole request/job: BenchmarkDotNet median", report, win.ResultStatistics.Median, recalc.ResultStatistics.Median);
             return 0;
         }
 
@@ -87,6 +106,18 @@ namespace Spm.Benchmarks
 
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0:N0} changes over {1:N0} deals of different reps; a changed rep's ledger slice now holds {2:N0} rows", call, org.IncrementalDeals.Length, org.Engine.Ledger.CreditsOf(org.IncrementalDeals[0].OwnerId).Count));
             Print("--quick (Stopwatch, median)", floorNs, fullNs, incNs, fullBytes, incBytes);
+            return 0;
+        }
+
+        /// <summary>Issue 4's figures alone (--plugin), or after the engine's (--quick): seed the org, then median of 21 after 5 warm-up rounds.</summary>
+        private static int QuickPlugin()
+        {
+            var load = Stopwatch.StartNew();
+            var org = PluginOrg.Build();
+            load.Stop();
+            Console.WriteLine();
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "Seeded the plugin org through the pipeline ({0:N0} deals won, roll-ups run) in {1:N1} s", PluginOrg.MeasuredRepDeals + ((PluginOrg.Managers * PluginOrg.RepsPerManager) - 1) * PluginOrg.OtherRepDeals, load.Elapsed.TotalSeconds));
+            PluginFigures.Print("--quick, in-process, median of 21", PluginFigures.Measure(org, warmup: 5, runs: 21));
             return 0;
         }
 

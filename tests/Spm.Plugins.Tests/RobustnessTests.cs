@@ -116,6 +116,24 @@ public sealed class RobustnessTests
         Assert.IsEmpty(org.Ledger());
     }
 
+    [TestMethod]
+    public void A_late_win_in_an_earlier_quarter_updates_the_draw_recovered_in_the_next_one()
+    {
+        var org = Create(Day(2, 1));
+        org.Raw.Update(new Entity(S.CompPlan.Table, Plan) { [S.CompPlan.DrawAmount] = new Money(5_000.00m), [S.CompPlan.DrawRecoverable] = true });
+        org.WonDeal("Fabrikam Pilot", Ava, 20_000.00m, Day(2, 10));
+        org.WonDeal("Contoso Rollout", Ava, 100_000.00m, Day(5, 12));
+        var q2Before = org.Payable(Ava, "FY2026-Q2");
+
+        // Booked late but closed in Q1 (still open): Q1 now earns its draw, so Q2 has nothing left to recover.
+        var late = org.CreateOpportunity("Northwind Add-on", Ava, 30_000.00m, Day(3, 28));
+        org.Win(late, 30_000.00m, Day(3, 28));
+
+        Assert.AreEqual(5_000.00m, org.Payable(Ava, "FY2026-Q1"));
+        Assert.AreNotEqual(q2Before, org.Payable(Ava, "FY2026-Q2"));
+        Assert.AreEqual(10_000.00m, org.Payable(Ava, "FY2026-Q2"));
+    }
+
     private static void WinAs(SpmOrganization org, Guid opportunity, decimal revenue)
     {
         var close = new Entity("opportunityclose")

@@ -84,11 +84,21 @@ namespace Spm.Plugins.Data
                 }
             }
 
+            // A draw balance carries forward within the fiscal year, so later open statements may move too.
+            var carried = model.Periods.Periods
+                .Where(later => !model.Periods.IsFrozen(later) && !targets.Contains(later)
+                    && targets.Any(t => t.Kind == later.Kind && t.FiscalYear == later.FiscalYear && later.Start > t.Start))
+                .ToList();
             foreach (var participantId in participantIds.Distinct(StringComparer.Ordinal))
             {
                 foreach (var period in targets)
                 {
                     WriteStatement(model, participantId, period, asOf, now);
+                }
+
+                foreach (var period in carried)
+                {
+                    WriteStatement(model, participantId, period, asOf, now, carriedForward: true);
                 }
             }
         }
@@ -124,11 +134,15 @@ namespace Spm.Plugins.Data
             }
         }
 
-        private void WriteStatement(SpmModel model, string participantId, FiscalPeriod period, DateTime asOf, DateTime now, bool freeze = false)
+        /// <param name="carriedForward">
+        /// The period only sees the change through a carried-forward balance: update an existing statement when its
+        /// figures moved, never create one, and leave its ledger sequence alone when nothing else changed.
+        /// </param>
+        private void WriteStatement(SpmModel model, string participantId, FiscalPeriod period, DateTime asOf, DateTime now, bool freeze = false, bool carriedForward = false)
         {
             var key = SpmModel.StatementKey(participantId, period.Id);
             model.StatementRows.TryGetValue(key, out var existing);
-            if (existing != null && existing.GetAttributeValue<bool>(S.Statement.Frozen))
+            if ((existing != null && existing.GetAttributeValue<bool>(S.Statement.Frozen)) || (carriedForward && existing == null))
             {
                 return;
             }
@@ -155,7 +169,7 @@ namespace Spm.Plugins.Data
                 row[S.Statement.Frozen] = true;
             }
 
-            if (existing != null && Same(existing, row))
+            if (existing != null && Same(existing, row, ignoreSequence: carriedForward))
             {
                 return;
             }
@@ -180,10 +194,15 @@ namespace Spm.Plugins.Data
         }
 
         /// <summary>Re-running a step must change nothing: compare what would be written with what is stored.</summary>
-        private static bool Same(Entity existing, Entity row)
+        private static bool Same(Entity existing, Entity row, bool ignoreSequence = false)
         {
             foreach (var attribute in row.Attributes)
             {
+                if (ignoreSequence && attribute.Key == S.Statement.LedgerSequence)
+                {
+                    continue;
+                }
+
                 var stored = existing.Contains(attribute.Key) ? existing[attribute.Key] : null;
                 if (!Equals(Normalize(stored), Normalize(attribute.Value)))
                 {

@@ -158,22 +158,9 @@ public sealed class EntitiesPart : ISolutionPart
 
             foreach (var form in forms.Elements("systemform"))
             {
-                var id = form.Element("formid")?.Value;
-                if (!Guid.TryParse(id, out var formId))
+                if (!IsNewComponent(build, file, table, "form", form.Element("formid")?.Value, ids))
                 {
-                    build.Problem(file, $"<formid> '{id}' of a {table} form is not a GUID.");
                     continue;
-                }
-
-                if (!ids.Add(formId))
-                {
-                    build.Problem(file, $"form {formId:B} of {table} is defined twice.");
-                    continue;
-                }
-
-                if (!string.Equals(Path.GetFileNameWithoutExtension(file), formId.ToString("B"), StringComparison.OrdinalIgnoreCase))
-                {
-                    build.Problem(file, $"form {formId:B} of {table} must be in a file named {formId:B}.xml.");
                 }
 
                 if (!byType.TryGetValue(type, out var packed))
@@ -209,27 +196,15 @@ public sealed class EntitiesPart : ISolutionPart
             foreach (var query in queries.Elements("savedquery"))
             {
                 var id = query.Element("savedqueryid")?.Value;
-                if (!Guid.TryParse(id, out var queryId))
+                if (!IsNewComponent(build, file, table, "view", id, ids))
                 {
-                    build.Problem(file, $"<savedqueryid> '{id}' of a {table} view is not a GUID.");
                     continue;
-                }
-
-                if (!ids.Add(queryId))
-                {
-                    build.Problem(file, $"view {queryId:B} of {table} is defined twice.");
-                    continue;
-                }
-
-                if (!string.Equals(Path.GetFileNameWithoutExtension(file), queryId.ToString("B"), StringComparison.OrdinalIgnoreCase))
-                {
-                    build.Problem(file, $"view {queryId:B} of {table} must be in a file named {queryId:B}.xml.");
                 }
 
                 var fetched = query.Element("fetchxml")?.Element("fetch")?.Element("entity")?.Attribute("name")?.Value;
                 if (fetched != null && !string.Equals(fetched, table, StringComparison.OrdinalIgnoreCase))
                 {
-                    build.Problem(file, $"view {queryId:B} is in the folder of {table} but its fetch queries '{fetched}'.");
+                    build.Problem(file, $"view {id} is in the folder of {table} but its fetch queries '{fetched}'.");
                 }
 
                 packed ??= new XElement("savedqueries");
@@ -300,6 +275,29 @@ public sealed class EntitiesPart : ISolutionPart
         {
             build.Problem(listPath, $"lists relationship '{missing}', which no file in Other/Relationships/ defines.");
         }
+    }
+
+    /// <summary>A form or view id: a GUID, not seen before in the table, and the name of its file ({id}.xml, as SolutionPackager writes it).</summary>
+    private static bool IsNewComponent(SolutionBuild build, string file, string table, string what, string? id, HashSet<Guid> seen)
+    {
+        if (!Guid.TryParse(id, out var guid))
+        {
+            build.Problem(file, $"the id '{id}' of a {table} {what} is not a GUID.");
+            return false;
+        }
+
+        if (!seen.Add(guid))
+        {
+            build.Problem(file, $"{what} {guid:B} of {table} is defined twice.");
+            return false;
+        }
+
+        if (!string.Equals(Path.GetFileNameWithoutExtension(file), guid.ToString("B"), StringComparison.OrdinalIgnoreCase))
+        {
+            build.Problem(file, $"{what} {guid:B} of {table} must be in a file named {guid:B}.xml.");
+        }
+
+        return true;
     }
 
     private static IEnumerable<string> Files(string folder) =>

@@ -20,6 +20,8 @@ internal sealed class PackedSchema
             }
 
             targets.Add(relationship.Element("ReferencedEntityName")!.Value.ToLowerInvariant());
+            Relationships[(string)relationship.Attribute("Name")!] =
+                (relationship.Element("ReferencedEntityName")!.Value.ToLowerInvariant(), relationship.Element("ReferencingEntityName")!.Value.ToLowerInvariant());
         }
 
         foreach (var entity in root.Element("Entities")?.Elements("Entity") ?? [])
@@ -37,6 +39,9 @@ internal sealed class PackedSchema
 
     /// <summary>"table.column" of each lookup with a one-to-many relationship → the referenced tables.</summary>
     public Dictionary<string, SortedSet<string>> LookupTargets { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Relationship name → (referenced table, referencing table).</summary>
+    public Dictionary<string, (string Referenced, string Referencing)> Relationships { get; } = new(StringComparer.Ordinal);
 
     public PackedColumn? Column(string table, string column) =>
         Tables.TryGetValue(table, out var t) && t.Columns.TryGetValue(column, out var c) ? c : null;

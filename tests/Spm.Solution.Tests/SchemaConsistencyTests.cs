@@ -302,6 +302,37 @@ public sealed class SchemaConsistencyTests
     }
 
     [TestMethod]
+    public void Every_subgrid_shows_a_child_table_through_its_relationship_and_one_of_its_views()
+    {
+        var wrong = new List<string>();
+        var subgrids = 0;
+        foreach (var table in Solution.Tables.Values)
+        {
+            foreach (var grid in table.Forms("main").Descendants("control").Where(c => (string?)c.Attribute("indicationOfSubgrid") == "true"))
+            {
+                subgrids++;
+                var parameters = grid.Element("parameters")!;
+                var child = parameters.Element("TargetEntityType")?.Value ?? string.Empty;
+                var relationship = parameters.Element("RelationshipName")?.Value ?? string.Empty;
+                var name = $"{table.LogicalName} subgrid {(string?)grid.Attribute("id")}";
+                if (!Solution.Relationships.TryGetValue(relationship, out var ends) || ends != (table.LogicalName, child))
+                {
+                    wrong.Add($"{name}: relationship '{relationship}' is not {table.LogicalName} → {child}");
+                }
+
+                var viewId = parameters.Element("ViewId")?.Value;
+                if (!Solution.Tables.TryGetValue(child, out var target) || !target.Views.Any(v => string.Equals(v.Element("savedqueryid")?.Value, viewId, StringComparison.OrdinalIgnoreCase)))
+                {
+                    wrong.Add($"{name}: view {viewId} is not a view of {child}");
+                }
+            }
+        }
+
+        Assert.IsEmpty(wrong, Message(wrong));
+        Assert.IsGreaterThanOrEqualTo(5, subgrids);
+    }
+
+    [TestMethod]
     public void New_tables_ship_whole_and_system_tables_only_their_spm_columns()
     {
         var components = Repo.Unmanaged.Manifest!.Descendants("RootComponent").Where(c => (string?)c.Attribute("type") == "1")

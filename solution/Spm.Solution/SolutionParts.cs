@@ -7,6 +7,7 @@ public static class SolutionParts
 {
     public static IReadOnlyList<ISolutionPart> All { get; } =
     [
+        new EntitiesPart(),
         new PluginsPart(),
         new WebResourcesPart(),
     ];

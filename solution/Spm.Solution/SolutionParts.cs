@@ -9,5 +9,11 @@ public static class SolutionParts
     [
         new PluginsPart(),
         new WebResourcesPart(),
+        new RolesPart(),
+        new FieldSecurityProfilesPart(),
+        new ServiceEndpointsPart(),
+        new AppModulesPart(),
+        new EnvironmentVariablesPart(),
+        new CustomApisPart(),
     ];
 }

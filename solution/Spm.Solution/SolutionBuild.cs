@@ -98,6 +98,13 @@ public sealed class SolutionBuild
         RootComponents.Add(component);
     }
 
+    /// <summary>The ServiceEndpoint ids in the packed customizations.xml (authored in Other/Customizations.xml): a step whose EventHandler is one of them needs no plug-in type.</summary>
+    public IReadOnlySet<Guid> ServiceEndpointIds =>
+        (Customizations.Root!.Element("ServiceEndpoints")?.Elements("ServiceEndpoint") ?? [])
+            .Select(e => Guid.TryParse((string?)e.Attribute("ServiceEndpointId"), out var id) ? id : Guid.Empty)
+            .Where(id => id != Guid.Empty)
+            .ToHashSet();
+
     /// <summary>Files under <paramref name="relativeFolder"/> of the source, in ordinal order (so output never depends on the file system).</summary>
     public IEnumerable<string> SourceFiles(string relativeFolder, string pattern = "*")
     {

@@ -10,5 +10,11 @@ public static class SolutionParts
         new EntitiesPart(),
         new PluginsPart(),
         new WebResourcesPart(),
+        new RolesPart(),
+        new FieldSecurityProfilesPart(),
+        new ServiceEndpointsPart(),
+        new AppModulesPart(),
+        new EnvironmentVariablesPart(),
+        new CustomApisPart(),
     ];
 }

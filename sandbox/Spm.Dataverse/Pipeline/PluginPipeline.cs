@@ -43,6 +43,8 @@ namespace Spm.Dataverse.Pipeline
         private readonly Queue<AsyncJob> _asyncQueue = new Queue<AsyncJob>();
         private readonly List<ExecutionRecord> _records = new List<ExecutionRecord>();
         private readonly List<AsyncOperationFailure> _asyncFailures = new List<AsyncOperationFailure>();
+        private readonly List<ServiceEndpointPost> _serviceEndpointPosts = new List<ServiceEndpointPost>();
+        private readonly Dictionary<Guid, string> _serviceEndpointNames = new Dictionary<Guid, string>();
         private readonly object _gate = new object();
 
         // Held for a whole top-level request or async job: the store's transactions nest as a stack, one thread's at a time.
@@ -106,6 +108,27 @@ namespace Spm.Dataverse.Pipeline
                 {
                     return _records.OrderBy(r => r.Sequence).SelectMany(r => r.TraceLines).ToArray();
                 }
+            }
+        }
+
+        /// <summary>What service-endpoint steps (webhooks) posted, in order: one per run of such a step.</summary>
+        public IReadOnlyList<ServiceEndpointPost> ServiceEndpointPosts
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _serviceEndpointPosts.ToArray();
+                }
+            }
+        }
+
+        /// <summary>Names a service endpoint, so its posts carry the name (RegisterFolder reads them from Other/Customizations.xml).</summary>
+        public void RegisterServiceEndpoint(Guid id, string name)
+        {
+            lock (_gate)
+            {
+                _serviceEndpointNames[id] = name;
             }
         }
 
@@ -179,6 +202,23 @@ namespace Spm.Dataverse.Pipeline
         public StepRegistration Register(StepRegistration step)
         {
             ArgumentNullException.ThrowIfNull(step);
+            if (step.ServiceEndpointId is { } endpoint)
+            {
+                string name;
+                lock (_gate)
+                {
+                    name = _serviceEndpointNames.TryGetValue(endpoint, out string? known) ? known : endpoint.ToString("D");
+                }
+
+                return Register(step, new ServiceEndpointPoster(endpoint, name, post =>
+                {
+                    lock (_gate)
+                    {
+                        _serviceEndpointPosts.Add(post);
+                    }
+                }));
+            }
+
             return Register(step, _resolver.Resolve(step));
         }
 
@@ -244,9 +284,14 @@ namespace Spm.Dataverse.Pipeline
             return api;
         }
 
-        /// <summary>Registers every step of an unpacked solution folder, resolving their plug-in types.</summary>
+        /// <summary>Registers every step of an unpacked solution folder, resolving their plug-in types; a service-endpoint step records a post when it runs.</summary>
         public IReadOnlyList<StepRegistration> RegisterFolder(string folder)
         {
+            foreach (KeyValuePair<Guid, string> endpoint in ServiceEndpointPoster.ReadNames(folder))
+            {
+                RegisterServiceEndpoint(endpoint.Key, endpoint.Value);
+            }
+
             IReadOnlyList<StepRegistration> steps = new StepRegistrationReader(Options.Catalog).ReadFolder(folder);
             foreach (StepRegistration step in steps)
             {

@@ -24,6 +24,12 @@ namespace Spm.Dataverse.Registration
 
         public Guid PluginTypeId { get; init; }
 
+        /// <summary>
+        /// For a step whose event handler is a service endpoint (EventHandlerTypeCode 4618, e.g. a webhook): the endpoint's id.
+        /// Such a step has no plug-in type (<see cref="PluginTypeName"/> is empty); the pipeline records a post instead.
+        /// </summary>
+        public Guid? ServiceEndpointId { get; init; }
+
         /// <summary>The sdkmessage name (Create, Update, Win, a custom API name …).</summary>
         public required string MessageName { get; init; }
 
@@ -125,6 +131,7 @@ namespace Spm.Dataverse.Registration
                 && Name == other.Name
                 && PluginTypeName == other.PluginTypeName
                 && PluginTypeId == other.PluginTypeId
+                && ServiceEndpointId == other.ServiceEndpointId
                 && MessageName == other.MessageName
                 && SdkMessageId == other.SdkMessageId
                 && PrimaryEntity == other.PrimaryEntity

@@ -18,6 +18,12 @@ namespace Spm.Dataverse.Registration
         /// <summary>The folder of step files in an unpacked solution.</summary>
         public const string StepsFolderName = "SdkMessageProcessingSteps";
 
+        /// <summary>EventHandlerTypeCode of a plug-in step (plugintype's object type code).</summary>
+        public const int PluginTypeCode = 4602;
+
+        /// <summary>EventHandlerTypeCode of a step that posts to a service endpoint (serviceendpoint's object type code).</summary>
+        public const int ServiceEndpointTypeCode = 4618;
+
         private readonly SdkMessageCatalog _catalog;
 
         public StepRegistrationReader(SdkMessageCatalog? catalog = null)
@@ -121,29 +127,43 @@ namespace Spm.Dataverse.Registration
                     $"unknown sdkmessage id {messageId:D}: it is not a standard message this catalog knows, nor a registered custom message.");
             }
 
-            string pluginTypeName = Required(root, "PluginTypeName", source);
-            Guid pluginTypeId = Optional(root, "PluginTypeId") is { } typeIdText ? ParseGuid(typeIdText, source, "PluginTypeId") : Guid.Empty;
-            if (Optional(root, "EventHandler") is { } handlerText)
+            int eventHandlerType = Optional(root, "EventHandlerTypeCode") is { } typeCodeText ? ParseInt(typeCodeText, source, "EventHandlerTypeCode") : PluginTypeCode;
+            if (eventHandlerType != PluginTypeCode && eventHandlerType != ServiceEndpointTypeCode)
             {
-                Guid handler = ParseGuid(handlerText, source, "EventHandler");
-                if (pluginTypeId != Guid.Empty && handler != pluginTypeId)
-                {
-                    throw new StepRegistrationException(source, "EventHandler", $"event handler {handler:D} is not the step's plug-in type {pluginTypeId:D}.");
-                }
-
-                if (pluginTypeId == Guid.Empty)
-                {
-                    pluginTypeId = handler;
-                }
+                throw new StepRegistrationException(source, "EventHandlerTypeCode",
+                    $"event handler type {eventHandlerType} is not 4602 (plugintype) or 4618 (serviceendpoint).");
             }
 
-            if (Optional(root, "EventHandlerTypeCode") is { } typeCodeText)
+            Guid? serviceEndpointId = null;
+            string pluginTypeName;
+            Guid pluginTypeId;
+            if (eventHandlerType == ServiceEndpointTypeCode)
             {
-                int typeCode = ParseInt(typeCodeText, source, "EventHandlerTypeCode");
-                if (typeCode != 4602)
+                serviceEndpointId = ParseGuid(Required(root, "EventHandler", source), source, "EventHandler");
+                if (Optional(root, "PluginTypeName") is { Length: > 0 })
                 {
-                    throw new StepRegistrationException(source, "EventHandlerTypeCode",
-                        $"event handler type {typeCode} is not 4602 (plugintype); only plug-in steps run in the pipeline simulator.");
+                    throw new StepRegistrationException(source, "PluginTypeName", "a step on a service endpoint (EventHandlerTypeCode 4618) runs no plug-in type.");
+                }
+
+                pluginTypeName = string.Empty;
+                pluginTypeId = Guid.Empty;
+            }
+            else
+            {
+                pluginTypeName = Required(root, "PluginTypeName", source);
+                pluginTypeId = Optional(root, "PluginTypeId") is { } typeIdText ? ParseGuid(typeIdText, source, "PluginTypeId") : Guid.Empty;
+                if (Optional(root, "EventHandler") is { } handlerText)
+                {
+                    Guid handler = ParseGuid(handlerText, source, "EventHandler");
+                    if (pluginTypeId != Guid.Empty && handler != pluginTypeId)
+                    {
+                        throw new StepRegistrationException(source, "EventHandler", $"event handler {handler:D} is not the step's plug-in type {pluginTypeId:D}.");
+                    }
+
+                    if (pluginTypeId == Guid.Empty)
+                    {
+                        pluginTypeId = handler;
+                    }
                 }
             }
 
@@ -174,6 +194,7 @@ namespace Spm.Dataverse.Registration
                 Name = name,
                 PluginTypeName = pluginTypeName,
                 PluginTypeId = pluginTypeId,
+                ServiceEndpointId = serviceEndpointId,
                 MessageName = messageName,
                 SdkMessageId = messageId,
                 PrimaryEntity = string.IsNullOrWhiteSpace(primaryEntity) || primaryEntity == "none" ? null : primaryEntity,

@@ -26,7 +26,14 @@ namespace Spm.Dataverse.Registration
                 throw Fail(source, "SdkMessageProcessingStep/@Name", "the step needs a name.");
             }
 
-            if (string.IsNullOrWhiteSpace(step.PluginTypeName) || step.PluginTypeFullName.Length == 0 || step.PluginAssemblyName is null)
+            if (step.ServiceEndpointId is { } endpoint)
+            {
+                if (endpoint == Guid.Empty)
+                {
+                    throw Fail(source, "EventHandler", "a service endpoint step needs the endpoint's non-empty id.");
+                }
+            }
+            else if (string.IsNullOrWhiteSpace(step.PluginTypeName) || step.PluginTypeFullName.Length == 0 || step.PluginAssemblyName is null)
             {
                 throw Fail(source, "PluginTypeName",
                     $"'{step.PluginTypeName}' is not an assembly-qualified type name (\"Namespace.Type, AssemblyName, Version=…, Culture=neutral, PublicKeyToken=…\").");

@@ -8,6 +8,9 @@ namespace Spm.Solution.Parts;
 /// </summary>
 public sealed class PluginsPart : ISolutionPart
 {
+    /// <summary>EventHandlerTypeCode of a step that posts to a service endpoint (serviceendpoint's object type code).</summary>
+    public const string ServiceEndpointTypeCode = "4618";
+
     public string Name => "Plug-in assemblies and steps";
 
     public void Contribute(SolutionBuild build)
@@ -42,6 +45,16 @@ public sealed class PluginsPart : ISolutionPart
             if (typeName != null && (!Guid.TryParse(typeId, out var type) || !pluginTypes.ContainsKey(type)))
             {
                 build.Problem(file, $"PluginTypeId '{typeId}' ({typeName}) is not a plug-in type of any assembly in PluginAssemblies/.");
+            }
+
+            if (step.Element("EventHandlerTypeCode")?.Value == ServiceEndpointTypeCode
+                && (!Guid.TryParse(step.Element("EventHandler")?.Value, out var endpoint) || !build.ServiceEndpointIds.Contains(endpoint)))
+            {
+                build.Problem(file, $"EventHandler '{step.Element("EventHandler")?.Value}' is not a ServiceEndpoint in Other/Customizations.xml.");
+            }
+            else if (typeName == null && step.Element("EventHandlerTypeCode")?.Value != ServiceEndpointTypeCode)
+            {
+                build.Problem(file, "the step names no PluginTypeName and its EventHandlerTypeCode is not 4618 (service endpoint).");
             }
 
             build.Section("SdkMessageProcessingSteps").Add(new XElement(step));

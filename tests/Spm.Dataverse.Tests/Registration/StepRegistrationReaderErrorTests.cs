@@ -110,9 +110,14 @@ public sealed class StepRegistrationReaderErrorTests
         Reject(StepXml.Build(pluginTypeName: "Spm.Plugins.OpportunityCreditPlugin"), "PluginTypeName", "is not an assembly-qualified type name");
 
     [TestMethod]
-    public void Service_endpoint_handler_is_rejected() =>
+    public void Service_endpoint_handler_that_also_names_a_plugin_type_is_rejected() =>
         Reject(StepXml.Build().Replace("<EventHandlerTypeCode>4602</EventHandlerTypeCode>", "<EventHandlerTypeCode>4618</EventHandlerTypeCode>", StringComparison.Ordinal),
-            "EventHandlerTypeCode", "event handler type 4618 is not 4602 (plugintype)");
+            "PluginTypeName", "a step on a service endpoint (EventHandlerTypeCode 4618) runs no plug-in type");
+
+    [TestMethod]
+    public void Unknown_event_handler_type_is_rejected() =>
+        Reject(StepXml.Build().Replace("<EventHandlerTypeCode>4602</EventHandlerTypeCode>", "<EventHandlerTypeCode>4603</EventHandlerTypeCode>", StringComparison.Ordinal),
+            "EventHandlerTypeCode", "event handler type 4603 is not 4602 (plugintype) or 4618 (serviceendpoint)");
 
     [TestMethod]
     public void Auto_delete_on_a_synchronous_step_is_rejected() =>

@@ -26,6 +26,10 @@ public sealed class OpportunityCreditTests
         var ledger = org.Ledger(Ava);
         Assert.HasCount(1, ledger);
         Assert.AreEqual(120_000.00m, ledger[0].GetAttributeValue<Money>(S.Credit.Revenue).Value);
+
+        // Owned by the rep, so the SPM Rep role's own-rows read shows Ava her statement and credit, and nobody else's.
+        Assert.AreEqual(Ava, org.Raw.Retrieve(S.Statement.Table, statement.Id, new Microsoft.Xrm.Sdk.Query.ColumnSet(S.OwnerId)).GetAttributeValue<EntityReference>(S.OwnerId).Id);
+        Assert.AreEqual(Ava, org.Raw.Retrieve(S.Credit.Table, ledger[0].Id, new Microsoft.Xrm.Sdk.Query.ColumnSet(S.OwnerId)).GetAttributeValue<EntityReference>(S.OwnerId).Id);
     }
 
     [TestMethod]

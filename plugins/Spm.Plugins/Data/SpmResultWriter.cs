@@ -43,6 +43,7 @@ namespace Spm.Plugins.Data
 
                 row[S.Credit.DealName] = Truncate(credit.DealName, 200);
                 row[S.Credit.Participant] = new EntityReference(S.SystemUser.Table, Guid.Parse(credit.ParticipantId));
+                row[S.OwnerId] = row[S.Credit.Participant];
                 row[S.Credit.Kind] = new OptionSetValue(S.Credit.KindBase + (int)credit.Kind);
                 row[S.Credit.Share] = credit.Share;
                 row[S.Credit.CreditDate] = credit.Date;
@@ -119,6 +120,7 @@ namespace Spm.Plugins.Data
                 var row = new Entity(S.Recognition.Table);
                 row[S.Recognition.Name] = Truncate(recognition.Title, 200);
                 row[S.Recognition.Participant] = new EntityReference(S.SystemUser.Table, Guid.Parse(recognition.ParticipantId));
+                row[S.OwnerId] = row[S.Recognition.Participant];
                 row[S.Recognition.Kind] = new OptionSetValue(S.Recognition.KindBase + (int)recognition.Kind);
                 row[S.Recognition.Period] = recognition.PeriodId;
                 row[S.Recognition.Detail] = recognition.Detail;
@@ -179,6 +181,7 @@ namespace Spm.Plugins.Data
             {
                 row[S.Statement.Name] = Truncate($"{model.Engine.Organization.Get(participantId).Name} – {period.Id}", 100);
                 row[S.Statement.Participant] = new EntityReference(S.SystemUser.Table, Guid.Parse(participantId));
+                row[S.OwnerId] = row[S.Statement.Participant];
                 row[S.Statement.Period] = new EntityReference(S.Period.Table, model.PeriodRows[period.Id]);
                 row[S.Statement.Frozen] = freeze;
                 _service.Create(row);

@@ -6,6 +6,9 @@ namespace Spm.Plugins.Data
     /// </summary>
     public static class SpmSchema
     {
+        /// <summary>The owner of a user-owned row. SPM rows are owned by the participant they are about, so "own rows" security shows a rep theirs.</summary>
+        public const string OwnerId = "ownerid";
+
         public static class Opportunity
         {
             public const string Table = "opportunity";

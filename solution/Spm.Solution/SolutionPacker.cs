@@ -50,6 +50,8 @@ public sealed class SolutionPacker
             _parts[i].Contribute(build);
         }
 
+        FormWebResourceCheck.Check(build);
+
         var version = "0.0.0.0";
         var uniqueName = "solution";
         if (manifest?.Root?.Element("SolutionManifest") is { } solutionManifest)

@@ -107,3 +107,24 @@ public sealed class PackerTests
         Assert.Contains(p => p.Contains("RootComponents does not list type 92", StringComparison.Ordinal), packed.Problems, string.Join(Environment.NewLine, packed.Problems));
     }
 }
+
+[TestClass]
+public sealed class FormWebResourceTests
+{
+    [TestMethod]
+    public void A_form_loading_a_web_resource_the_solution_does_not_ship_is_a_problem_naming_the_form_and_resource()
+    {
+        using var copy = TempSolution.Copy();
+        var form = Directory.GetFiles(Path.Combine(copy.Path, "Entities", "spm_statement", "FormXml", "main")).Single();
+        var text = File.ReadAllText(form);
+        var tabsEnd = text.IndexOf("</tabs>", StringComparison.Ordinal) + "</tabs>".Length;
+        File.WriteAllText(form, text.Insert(tabsEnd, "<formLibraries><Library name=\"spm_/statement/form.js\" libraryUniqueId=\"{5f0e1c2a-3b4d-4e5f-8a9b-0c1d2e3f4a5b}\" /></formLibraries>"));
+
+        var packed = new SolutionPacker().Pack(copy.Path, new SolutionOptions { PluginAssemblyPath = Repo.PluginAssembly });
+
+        Assert.IsNull(packed.Zip);
+        var problem = packed.Problems.Single();
+        Assert.Contains("Entities/spm_statement", problem);
+        Assert.Contains("loads web resource 'spm_/statement/form.js', which is not in WebResources/", problem);
+    }
+}

@@ -43,10 +43,10 @@ namespace Spm.Dataverse.Pipeline
         public Exception? Exception { get; init; }
 
         /// <summary>Organization service requests the plug-in made (an ExecuteMultiple counts once).</summary>
-        public required int RequestCount { get; init; }
+        public int RequestCount => Requests.Count;
 
         /// <summary>Those requests in order, each as its message and table, e.g. "RetrieveMultiple spm_credit".</summary>
-        public IReadOnlyList<string> Requests { get; init; } = Array.Empty<string>();
+        public required IReadOnlyList<string> Requests { get; init; }
 
         /// <summary>1 for synchronous steps; the try number for asynchronous ones.</summary>
         public int Attempt { get; init; } = 1;

@@ -611,7 +611,6 @@ namespace Spm.Dataverse.Pipeline
                     Duration = stopwatch.Elapsed,
                     TraceLines = tracing.Lines.ToArray(),
                     Exception = error,
-                    RequestCount = counter.Count,
                     Requests = counter.Requests,
                     Attempt = attempt,
                 };

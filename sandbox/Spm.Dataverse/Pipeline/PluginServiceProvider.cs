@@ -56,17 +56,6 @@ namespace Spm.Dataverse.Pipeline
     {
         private readonly List<string> _requests = new List<string>();
 
-        public int Count
-        {
-            get
-            {
-                lock (_requests)
-                {
-                    return _requests.Count;
-                }
-            }
-        }
-
         public IReadOnlyList<string> Requests
         {
             get

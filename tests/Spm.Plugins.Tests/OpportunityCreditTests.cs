@@ -47,8 +47,6 @@ public sealed class OpportunityCreditTests
         [
             "Retrieve opportunity",
             "RetrieveMultiple spm_creditsplit",
-            "Upsert spm_ledgerstate",             // take the ledger lock...
-            "Retrieve spm_ledgerstate",           // ...and read the last sequence under it
             "RetrieveMultiple spm_credit",        // the deal's earlier credits
             "RetrieveMultiple spm_period",
             "RetrieveMultiple transactioncurrency",
@@ -58,10 +56,12 @@ public sealed class OpportunityCreditTests
             "RetrieveMultiple spm_plancomponent",
             "RetrieveMultiple spm_spiff",
             "RetrieveMultiple spm_quota",
-            "RetrieveMultiple spm_credit",        // the participant's ledger in the open periods
+            "RetrieveMultiple spm_credit",        // the participant's ledger
+            "RetrieveMultiple spm_credit",        // each participant's last sequence (aggregate over the key)
             "RetrieveMultiple spm_statement",
+            "Upsert spm_ledgerstate",             // lock Ava's ledger, after every read...
+            "RetrieveMultiple spm_credit",        // ...and check nobody posted for her meanwhile
             "Create spm_credit",
-            "Update spm_ledgerstate",
             "Create spm_statement",
             "Create spm_recognition",
         ];

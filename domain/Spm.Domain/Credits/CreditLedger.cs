@@ -9,6 +9,8 @@ namespace Spm.Domain.Credits
     /// The append-only credit ledger. Posting a deal's current state diffs it against the credits the deal holds:
     /// unchanged rows stay, changed or withdrawn rows get a reversal entry, new rows are appended. Posting the same
     /// state twice appends nothing, so retries cannot double count. Rows are never edited or removed.
+    /// Sequences are per participant (1, 2, 3… along each participant's rows): two reps' postings never share a
+    /// counter, so they need no common lock, and a stored row is identified by participant and sequence.
     /// </summary>
     public sealed class CreditLedger
     {
@@ -17,7 +19,7 @@ namespace Spm.Domain.Credits
         private readonly Dictionary<string, List<Credit>> _activeByDeal = new Dictionary<string, List<Credit>>(StringComparer.Ordinal);
         private readonly Dictionary<string, Dictionary<int, int>> _directWeeks = new Dictionary<string, Dictionary<int, int>>(StringComparer.Ordinal);
         private readonly HashSet<string> _everDirect = new HashSet<string>(StringComparer.Ordinal);
-        private long _nextId = 1;
+        private readonly Dictionary<string, long> _nextId = new Dictionary<string, long>(StringComparer.Ordinal);
 
         public CreditLedger(CreditAllocator allocator)
         {
@@ -39,37 +41,44 @@ namespace Spm.Domain.Credits
 
         /// <summary>
         /// Loads rows read back from storage, in one call with every row of the deals and participants a change touches.
-        /// Rows already present are skipped, so overlapping reads are harmless. New rows get ids above every restored one.
+        /// Rows already present are skipped, so overlapping reads are harmless. A participant's new rows get sequences
+        /// above every restored row of theirs.
         /// </summary>
         public void Restore(IEnumerable<Credit> stored)
         {
-            var rows = Preconditions.NotNull(stored, "Credits").OrderBy(c => c.Id).ToList();
-            var known = new HashSet<long>(_entries.Select(c => c.Id));
-            var byId = _entries.ToDictionary(c => c.Id);
+            var rows = Preconditions.NotNull(stored, "Credits").OrderBy(c => c.ParticipantId, StringComparer.Ordinal).ThenBy(c => c.Id).ToList();
+            var known = new HashSet<PairKey>(_entries.Select(c => Key(c.ParticipantId, c.Id)));
+            var byId = new Dictionary<PairKey, Credit>();
+            foreach (var credit in _entries)
+            {
+                byId[Key(credit.ParticipantId, credit.Id)] = credit;
+            }
+
             foreach (var credit in rows)
             {
-                if (!known.Add(credit.Id))
+                if (!known.Add(Key(credit.ParticipantId, credit.Id)))
                 {
                     continue;
                 }
 
-                if (_entries.Count > 0 && credit.Id <= _entries[_entries.Count - 1].Id)
+                var slice = SliceOf(credit.ParticipantId);
+                if (slice != null && slice.Count > 0 && credit.Id <= slice.LastId)
                 {
-                    throw new SpmRuleException("Credit.Id", credit.Id, $"Ledger row {credit.Id} arrives after row {_entries[_entries.Count - 1].Id}; restore every row in one call, before posting new ones.");
+                    throw new SpmRuleException("Credit.Id", credit.Id, $"Ledger row {credit.Id} of participant {credit.ParticipantId} arrives after row {slice.LastId}; restore every row in one call, before posting new ones.");
                 }
 
-                if (credit.ReversalOfId.HasValue && !(byId.TryGetValue(credit.ReversalOfId.Value, out var original) && original.DealId == credit.DealId && original.ParticipantId == credit.ParticipantId))
+                if (credit.ReversalOfId.HasValue && !(byId.TryGetValue(Key(credit.ParticipantId, credit.ReversalOfId.Value), out var original) && original.DealId == credit.DealId))
                 {
                     throw new SpmRuleException("Credit.ReversalOf", credit.ReversalOfId, $"Ledger row {credit.Id} reverses row {credit.ReversalOfId}, which is not a row of the same deal and participant; load the deal's whole ledger.");
                 }
 
-                byId[credit.Id] = credit;
+                byId[Key(credit.ParticipantId, credit.Id)] = credit;
                 Append(credit);
                 if (credit.ReversalOfId.HasValue)
                 {
                     if (_activeByDeal.TryGetValue(credit.DealId, out var withReversed))
                     {
-                        withReversed.RemoveAll(c => c.Id == credit.ReversalOfId.Value);
+                        withReversed.RemoveAll(c => c.ParticipantId == credit.ParticipantId && c.Id == credit.ReversalOfId.Value);
                     }
                 }
                 else
@@ -82,18 +91,23 @@ namespace Spm.Domain.Credits
                     active.Add(credit);
                 }
 
-                _nextId = credit.Id + 1;
+                ContinueAfter(credit.ParticipantId, credit.Id);
             }
         }
 
-        /// <summary>New rows get ids above <paramref name="sequence"/>: the last id handed out anywhere, not just among loaded rows.</summary>
-        public void ContinueAfter(long sequence)
+        /// <summary>The participant's new rows get sequences above <paramref name="sequence"/>: the last one stored for them, loaded or not.</summary>
+        public void ContinueAfter(string participantId, long sequence)
         {
-            if (sequence >= _nextId)
+            if (!_nextId.TryGetValue(participantId, out var next) || sequence >= next)
             {
-                _nextId = sequence + 1;
+                _nextId[participantId] = sequence + 1;
             }
         }
+
+        /// <summary>The sequence the participant's next row will get.</summary>
+        public long NextSequence(string participantId) => _nextId.TryGetValue(participantId, out var next) ? next : 1L;
+
+        private static PairKey Key(string participantId, long sequence) => new PairKey(participantId, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         /// <summary>Brings the ledger in line with the deal's current state. Validation runs before anything is appended.</summary>
         public LedgerPosting Post(Deal deal, DateTime postedOn, CreditScope scope = CreditScope.All)
@@ -143,8 +157,8 @@ namespace Spm.Domain.Credits
                 }
             }
 
-            var reversals = reverse.Select(c => Append(new Credit(_nextId++, CreditDraft.Of(c), c.Id, postedOn))).ToList();
-            var posted = desired.Select(d => Append(new Credit(_nextId++, d, null, postedOn))).ToList();
+            var reversals = reverse.Select(c => Append(new Credit(Take(c.ParticipantId), CreditDraft.Of(c), c.Id, postedOn))).ToList();
+            var posted = desired.Select(d => Append(new Credit(Take(d.ParticipantId), d, null, postedOn))).ToList();
             keep.AddRange(posted);
             if (keep.Count == 0)
             {
@@ -156,6 +170,13 @@ namespace Spm.Domain.Credits
             }
 
             return new LedgerPosting(dealId, posted, reversals);
+        }
+
+        private long Take(string participantId)
+        {
+            var next = NextSequence(participantId);
+            _nextId[participantId] = next + 1;
+            return next;
         }
 
         private Credit Append(Credit credit)

@@ -9,14 +9,14 @@ namespace Spm.Plugins.Data
     /// <summary>The domain engine built from the rows one change needs, plus the row ids to write results back to.</summary>
     public sealed class SpmModel
     {
-        internal SpmModel(SpmEngine engine, IReadOnlyDictionary<string, Guid> periodRows, IReadOnlyDictionary<string, Entity> statementRows, IReadOnlyDictionary<string, Guid> planRows, IReadOnlyDictionary<Guid, string> currencyCodes, long lastSequence)
+        internal SpmModel(SpmEngine engine, IReadOnlyDictionary<string, Guid> periodRows, IReadOnlyDictionary<string, Entity> statementRows, IReadOnlyDictionary<string, Guid> planRows, IReadOnlyDictionary<Guid, string> currencyCodes, IReadOnlyDictionary<Guid, long> lastSequences)
         {
             Engine = engine;
             PeriodRows = periodRows;
             StatementRows = statementRows;
             PlanRows = planRows;
             CurrencyCodes = currencyCodes;
-            LastSequence = lastSequence;
+            LastSequences = lastSequences;
         }
 
         public SpmEngine Engine { get; }
@@ -34,8 +34,8 @@ namespace Spm.Plugins.Data
         /// <summary>ISO code by transactioncurrency row id.</summary>
         public IReadOnlyDictionary<Guid, string> CurrencyCodes { get; }
 
-        /// <summary>The ledger sequence last handed out, read under the ledger lock.</summary>
-        public long LastSequence { get; }
+        /// <summary>Each loaded participant's last stored ledger sequence, as read when the model was built.</summary>
+        public IReadOnlyDictionary<Guid, long> LastSequences { get; }
 
         public static string StatementKey(string participantId, string periodId) => participantId + "|" + periodId;
     }

@@ -34,21 +34,39 @@ namespace Spm.Plugins.Data
         }
 
         /// <summary>
-        /// Takes the ledger lock: every posting updates the one ledger-state row first, so a second posting waits for the
-        /// first to commit and then reads its rows (no lost update). Returns the last sequence handed out.
+        /// The last ledger sequence stored for each participant, read from the rows themselves (one aggregate query over
+        /// the participant + sequence key), never from a counter that a failed or concurrent job could leave behind.
         /// </summary>
-        public long LockLedger(Guid userId)
+        public Dictionary<Guid, long> LastSequences(IEnumerable<Guid> participants)
         {
-            var row = new Entity(S.LedgerState.Table, S.LedgerState.RowId);
-            row[S.LedgerState.Name] = "SPM credit ledger";
-            row[S.LedgerState.LockedBy] = Columns.Key(userId);
-            _service.Execute(new UpsertRequest { Target = row });
-            var state = _service.Retrieve(S.LedgerState.Table, S.LedgerState.RowId, new ColumnSet(S.LedgerState.LastSequence));
-            return state.GetAttributeValue<int?>(S.LedgerState.LastSequence) ?? 0;
+            var ids = participants.Where(id => id != Guid.Empty).Distinct().ToList();
+            var result = ids.ToDictionary(id => id, _ => 0L);
+            if (ids.Count == 0)
+            {
+                return result;
+            }
+
+            var values = string.Concat(ids.Select(id => "<value>" + id.ToString("D") + "</value>"));
+            var fetch = "<fetch aggregate='true'><entity name='" + S.Credit.Table + "'>"
+                + "<attribute name='" + S.Credit.Participant + "' alias='participant' groupby='true' />"
+                + "<attribute name='" + S.Credit.Sequence + "' alias='last' aggregate='max' />"
+                + "<filter><condition attribute='" + S.Credit.Participant + "' operator='in'>" + values + "</condition></filter>"
+                + "</entity></fetch>";
+            foreach (var row in _service.RetrieveMultiple(new FetchExpression(fetch)).Entities)
+            {
+                var participant = row.GetAttributeValue<AliasedValue>("participant")?.Value as EntityReference;
+                var last = row.GetAttributeValue<AliasedValue>("last")?.Value;
+                if (participant != null && last != null)
+                {
+                    result[participant.Id] = Convert.ToInt64(last, CultureInfo.InvariantCulture);
+                }
+            }
+
+            return result;
         }
 
         /// <param name="stillOpenPeriodRow">A period being locked right now: computed as open one last time, so its final statement is exact.</param>
-        public SpmModel Load(IEnumerable<Guid> participants, Guid? opportunityId, bool withManagers, long lastSequence, Guid? stillOpenPeriodRow = null)
+        public SpmModel Load(IEnumerable<Guid> participants, Guid? opportunityId, bool withManagers, Guid? stillOpenPeriodRow = null)
         {
             var ids = new HashSet<Guid>(participants.Where(id => id != Guid.Empty));
 
@@ -77,7 +95,11 @@ namespace Spm.Plugins.Data
             var ledgerRows = _service.All(Queries.Of(S.Credit.Table, CreditColumns).WhereIn(S.Credit.Participant, allIds).OrderBy(S.Credit.Sequence));
             var stored = ledgerRows.Concat(dealRows).GroupBy(r => r.Id).Select(g => g.First()).Select(ToCredit).ToList();
             engine.Ledger.Restore(stored);
-            engine.Ledger.ContinueAfter(lastSequence);
+            var sequences = LastSequences(allIds);
+            foreach (var pair in sequences)
+            {
+                engine.Ledger.ContinueAfter(Columns.Key(pair.Key), pair.Value);
+            }
 
             var statementRows = new Dictionary<string, Entity>(StringComparer.Ordinal);
             foreach (var row in _service.All(Queries.Of(S.Statement.Table, StatementColumns).WhereIn(S.Statement.Participant, allIds)))
@@ -105,7 +127,7 @@ namespace Spm.Plugins.Data
             }
 
             _trace(string.Format(CultureInfo.InvariantCulture, "Loaded {0} participants, {1} plans, {2} ledger rows, {3} statements", organization.Count, planRows.Count, stored.Count, statementRows.Count));
-            return new SpmModel(engine, periodRows, statementRows, planRows, currencyCodes, lastSequence);
+            return new SpmModel(engine, periodRows, statementRows, planRows, currencyCodes, sequences);
         }
 
         internal static readonly string[] CreditColumns =

@@ -25,7 +25,10 @@ namespace Spm.Plugins.Data
 
         public int Writes { get; private set; }
 
-        /// <summary>Appends the posting's rows in ledger order and records the last sequence handed out.</summary>
+        /// <summary>
+        /// Appends the posting's rows in ledger order. The participant + sequence alternate key makes each create the
+        /// claim of its sequence: a concurrent writer that took the same number fails instead of duplicating it.
+        /// </summary>
         public void WriteLedger(SpmModel model, LedgerPosting posting, bool opportunityExists)
         {
             var rows = posting.Posted.Concat(posting.Reversals).OrderBy(c => c.Id).ToList();
@@ -55,14 +58,6 @@ namespace Spm.Plugins.Data
                 row[S.Credit.ReversalOf] = credit.ReversalOfId.HasValue ? checked((int)credit.ReversalOfId.Value) : (int?)null;
                 row[S.Credit.PostedOn] = credit.PostedOn;
                 _service.Create(row);
-                Writes++;
-            }
-
-            if (rows.Count > 0)
-            {
-                var state = new Entity(S.LedgerState.Table, S.LedgerState.RowId);
-                state[S.LedgerState.LastSequence] = checked((int)rows[rows.Count - 1].Id);
-                _service.Update(state);
                 Writes++;
             }
 

@@ -228,6 +228,7 @@ namespace Spm.Plugins.Data
             public const string RecalculatedOn = "spm_recalculatedon";
         }
 
+        /// <summary>One row per participant, with the participant's systemuserid as its id: the lock a posting takes last.</summary>
         public static class LedgerState
         {
             public const string Table = "spm_ledgerstate";
@@ -235,9 +236,6 @@ namespace Spm.Plugins.Data
             public const string Name = "spm_name";
             public const string LastSequence = "spm_lastsequence";
             public const string LockedBy = "spm_lockedby";
-
-            /// <summary>The one row every posting locks first, so concurrent postings take turns (no lost update).</summary>
-            public static readonly System.Guid RowId = new System.Guid("5e4b1a70-3c1f-4d6e-9a2b-5f0c8d7e6a11");
         }
 
         public static class Recognition

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
 using Spm.Domain.Calendar;
 using Spm.Domain.Credits;
 using Spm.Domain.Engine;
@@ -11,11 +13,13 @@ using S = Spm.Plugins.Data.SpmSchema;
 namespace Spm.Plugins.Services
 {
     /// <summary>
-    /// Brings the ledger in line with an opportunity and re-derives the statements it moves: lock the ledger, read what
-    /// the change needs, let the domain diff and compute, write only what changed.
+    /// Brings the ledger in line with an opportunity and re-derives the statements it moves: read what the change needs,
+    /// let the domain diff and compute, lock the participants it writes (last, in a fixed order), check nobody posted for
+    /// them meanwhile, then write only what changed.
     /// </summary>
     public sealed class CreditPostingService
     {
+        private const int Attempts = 3;
         private readonly IOrganizationService _service;
         private readonly Action<string> _trace;
 
@@ -25,12 +29,17 @@ namespace Spm.Plugins.Services
             _trace = trace ?? (_ => { });
         }
 
-        /// <summary>Posts the opportunity's current state (null when it was deleted) in the given scope.</summary>
-        public DealChange? Post(Guid opportunityId, Entity? opportunity, CreditScope scope, Guid userId, DateTime now)
+        /// <summary>The deal's credit splits as stored.</summary>
+        public List<Entity> SplitsOf(Guid opportunityId) =>
+            _service.All(Queries.Of(S.CreditSplit.Table, S.CreditSplit.Opportunity, S.CreditSplit.Participant, S.CreditSplit.Percent, S.CreditSplit.Kind).Where(S.CreditSplit.Opportunity, ConditionOperator.Equal, opportunityId));
+
+        /// <summary>
+        /// Posts the opportunity's current state (null when it was deleted) in the given scope. <paramref name="splits"/>
+        /// is the deal's split rows as they will be once the current operation commits (null: read them).
+        /// </summary>
+        public DealChange? Post(Guid opportunityId, Entity? opportunity, IReadOnlyList<Entity>? splits, CreditScope scope, Guid userId, DateTime now)
         {
-            var splits = opportunity == null
-                ? new List<Entity>()
-                : _service.All(Queries.Of(S.CreditSplit.Table, S.CreditSplit.Participant, S.CreditSplit.Percent, S.CreditSplit.Kind).Where(S.CreditSplit.Opportunity, Microsoft.Xrm.Sdk.Query.ConditionOperator.Equal, opportunityId));
+            splits = opportunity == null ? new List<Entity>() : splits ?? SplitsOf(opportunityId);
             var people = new List<Guid>();
             if (opportunity != null)
             {
@@ -38,33 +47,67 @@ namespace Spm.Plugins.Services
                 people.AddRange(splits.Select(s => Columns.Lookup(s, S.CreditSplit.Participant)));
             }
 
-            var loader = new SpmModelLoader(_service, _trace);
-            var model = loader.Load(people, opportunityId, scope == CreditScope.RollUp, loader.LockLedger(userId));
-            var today = now.Date;
-            var change = opportunity == null
-                ? model.Engine.RemoveDeal(Columns.Key(opportunityId), today, scope)
-                : model.Engine.ApplyDeal(DealMapper.ToDeal(opportunity, splits, model.CurrencyCodes, today), today, scope);
-            if (change.Posting.IsEmpty)
+            for (var attempt = 1; ; attempt++)
             {
-                _trace("The ledger already matches this opportunity; nothing to write.");
+                var loader = new SpmModelLoader(_service, _trace);
+                var model = loader.Load(people, opportunityId, scope == CreditScope.RollUp);
+                var today = now.Date;
+                var change = opportunity == null
+                    ? model.Engine.RemoveDeal(Columns.Key(opportunityId), today, scope)
+                    : model.Engine.ApplyDeal(DealMapper.ToDeal(opportunity, splits, model.CurrencyCodes, today), today, scope);
+                var writer = new SpmResultWriter(_service, _trace);
+                if (change.Posting.IsEmpty)
+                {
+                    // A retry of a job that wrote its credits but failed before its statements lands here: re-derive them.
+                    var held = model.Engine.Ledger.ActiveCreditsOf(Columns.Key(opportunityId)).Where(c => scope.Includes(c.Kind)).ToList();
+                    _trace("The ledger already matches this opportunity; checking its statements.");
+                    writer.WriteStatements(model, held.Select(c => c.ParticipantId), held.Select(c => model.Periods.PeriodOf(c.Date, "Credit date")).Distinct(), today, now);
+                    return change;
+                }
+
+                var writing = change.Posting.AffectedParticipants.Select(Guid.Parse).ToList();
+                ParticipantLocks.Take(_service, writing, userId);
+                var moved = Moved(loader, model, writing);
+                if (moved != null)
+                {
+                    if (attempt == Attempts)
+                    {
+                        throw new InvalidPluginExecutionException(string.Format(CultureInfo.InvariantCulture, "Sales Performance could not post this change: the ledger of systemuser {0} kept changing while it was being updated. Save again.", moved));
+                    }
+
+                    _trace(string.Format(CultureInfo.InvariantCulture, "Systemuser {0} was posted to while this change was computed; recomputing (attempt {1}).", moved, attempt + 1));
+                    continue;
+                }
+
+                writer.WriteLedger(model, change.Posting, opportunity != null);
+                var periods = change.Posting.AffectedDates.Select(d => model.Periods.PeriodOf(d, "Credit date")).Distinct();
+                writer.WriteStatements(model, change.Posting.AffectedParticipants, periods, today, now);
+                writer.WriteRecognitions(model, change.Recognitions, opportunity != null);
                 return change;
             }
-
-            var writer = new SpmResultWriter(_service, _trace);
-            writer.WriteLedger(model, change.Posting, opportunity != null);
-            var periods = change.Posting.AffectedDates.Select(d => model.Periods.PeriodOf(d, "Credit date")).Distinct();
-            writer.WriteStatements(model, change.Posting.AffectedParticipants, periods, today, now);
-            writer.WriteRecognitions(model, change.Recognitions, opportunity != null);
-            return change;
         }
 
         /// <summary>Re-derives statements without a ledger change (a quota or plan changed).</summary>
         public void Recalculate(IReadOnlyCollection<Guid> participants, IEnumerable<FiscalPeriod>? periods, DateTime now)
         {
             var loader = new SpmModelLoader(_service, _trace);
-            var model = loader.Load(participants, null, false, 0);
+            var model = loader.Load(participants, null, false);
             var writer = new SpmResultWriter(_service, _trace);
             writer.WriteStatements(model, participants.Select(Columns.Key), periods ?? model.Periods.Periods.Where(p => !model.Periods.IsFrozen(p)), now.Date, now);
+        }
+
+        /// <summary>Under the locks: the first participant whose stored ledger grew after the model was read, or null.</summary>
+        private static Guid? Moved(SpmModelLoader loader, SpmModel model, IReadOnlyCollection<Guid> participants)
+        {
+            foreach (var pair in loader.LastSequences(participants))
+            {
+                if (!model.LastSequences.TryGetValue(pair.Key, out var read) || read != pair.Value)
+                {
+                    return pair.Key;
+                }
+            }
+
+            return null;
         }
     }
 }

@@ -53,7 +53,7 @@ namespace Spm.Plugins.Steps
             var splits = opportunityId == Guid.Empty
                 ? new System.Collections.Generic.List<Entity>()
                 : service.All(Queries.Of(S.CreditSplit.Table, S.CreditSplit.Participant, S.CreditSplit.Percent, S.CreditSplit.Kind).Where(S.CreditSplit.Opportunity, ConditionOperator.Equal, opportunityId));
-            var model = new SpmModelLoader(service, context.Trace).Load(new[] { participant }.Concat(splits.Select(s => Columns.Lookup(s, S.CreditSplit.Participant))), opportunityId == Guid.Empty ? (Guid?)null : opportunityId, false, 0);
+            var model = new SpmModelLoader(service, context.Trace).Load(new[] { participant }.Concat(splits.Select(s => Columns.Lookup(s, S.CreditSplit.Participant))), opportunityId == Guid.Empty ? (Guid?)null : opportunityId, false);
             var period = model.Periods.PeriodOf(closeDate.Date, "CloseDate");
             var key = Columns.Key(participant);
             var before = model.Engine.Result(key, period, today);

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Spm.Domain.Credits;
@@ -37,6 +38,39 @@ namespace Spm.Plugins.Steps
             var post = local.PostImage(PostImage) ?? throw new InvalidPluginExecutionException($"The {message} step on opportunity must register a post-image named '{PostImage}' with the credit columns.");
             return new OpportunityState(id == Guid.Empty ? post.Id : id, post, local.PreImage(PreImage));
         }
+
+        /// <summary>The opportunity's credit columns as stored now, or null once it was deleted.</summary>
+        public static Entity? Current(IOrganizationService service, Guid id) =>
+            service.All(Queries.Of(S.Opportunity.Table, DealMapper.Columns).Where(S.Opportunity.Id, ConditionOperator.Equal, id)).FirstOrDefault();
+
+        /// <summary>Only an open opportunity can be lost, and an open one holds no credit: Lose needs no read at all.</summary>
+        public static bool IsLose(LocalPluginContext local) => string.Equals(local.PluginExecutionContext.MessageName, "Lose", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Why the change cannot move credit, or null when it may. Decided from the images alone, before any read or lock:
+        /// a deal that is not won now and was not won before holds no credit (posting keeps a non-won deal at zero), so
+        /// edits of open or lost deals cost nothing.
+        /// </summary>
+        public static string? NothingToPost(LocalPluginContext local, OpportunityState state)
+        {
+            var message = local.PluginExecutionContext.MessageName;
+            if (state.Current != null && state.Before != null && !DealMapper.CreditRelevantChange(state.Before, state.Current))
+            {
+                return "No credit column changed; the ledger is left as it is.";
+            }
+
+            var wonNow = state.Current != null && IsWon(state.Current);
+            var wonBefore = state.Before != null && IsWon(state.Before);
+            var winning = string.Equals(message, "Win", StringComparison.OrdinalIgnoreCase);
+            if (!wonNow && !wonBefore && !winning && (state.Before != null || string.Equals(message, "Create", StringComparison.OrdinalIgnoreCase)))
+            {
+                return "The opportunity is not won and was not won before: it holds no credit.";
+            }
+
+            return null;
+        }
+
+        private static bool IsWon(Entity row) => Columns.Choice(row, S.Opportunity.State, S.Opportunity.StateOpen) == S.Opportunity.StateWon;
     }
 
     /// <summary>An opportunity's id, its state now (null once deleted) and before the change (when an image has it).</summary>
@@ -69,27 +103,22 @@ namespace Spm.Plugins.Steps
 
         protected override void ExecuteDataversePlugin(LocalPluginContext context)
         {
-            var state = OpportunitySteps.Resolve(context);
-            var id = state.Id;
-            var current = state.Current;
-            var before = state.Before;
-
-            // Pre-image comparison: an edit that cannot move credit (or a replay of the same state) costs nothing.
-            if (current != null && before != null && !DealMapper.CreditRelevantChange(before, current))
+            if (OpportunitySteps.IsLose(context))
             {
-                context.Trace("No credit column changed; the ledger is left as it is.");
+                context.Trace("A lost opportunity was open a moment ago and held no credit.");
                 return;
             }
 
-            if (current != null && before == null && context.PluginExecutionContext.MessageName == "Create"
-                && Columns.Choice(current, S.Opportunity.State, S.Opportunity.StateOpen) == S.Opportunity.StateOpen)
+            var state = OpportunitySteps.Resolve(context);
+            var skip = OpportunitySteps.NothingToPost(context, state);
+            if (skip != null)
             {
-                context.Trace("A new open opportunity carries no credit yet.");
+                context.Trace(skip);
                 return;
             }
 
             new Services.CreditPostingService(context.SystemService, context.Trace)
-                .Post(id, current, CreditScope.Direct, context.PluginExecutionContext.InitiatingUserId, context.PluginExecutionContext.OperationCreatedOn);
+                .Post(state.Id, state.Current, null, CreditScope.Direct, context.PluginExecutionContext.InitiatingUserId, context.PluginExecutionContext.OperationCreatedOn);
         }
     }
 
@@ -103,24 +132,30 @@ namespace Spm.Plugins.Steps
 
         protected override void ExecuteDataversePlugin(LocalPluginContext context)
         {
+            if (OpportunitySteps.IsLose(context))
+            {
+                context.Trace("A lost opportunity was open a moment ago and held no roll-up credit.");
+                return;
+            }
+
             var state = OpportunitySteps.Resolve(context);
             var id = state.Id;
             var current = state.Current;
-            var before = state.Before;
-            if (current != null && before != null && !DealMapper.CreditRelevantChange(before, current))
+            var skip = OpportunitySteps.NothingToPost(context, state);
+            if (skip != null)
             {
-                context.Trace("No credit column changed; roll-ups are left as they are.");
+                context.Trace(skip);
                 return;
             }
 
             if (string.Equals(context.PluginExecutionContext.MessageName, "Update", StringComparison.OrdinalIgnoreCase) || string.Equals(context.PluginExecutionContext.MessageName, "Assign", StringComparison.OrdinalIgnoreCase))
             {
-                // An async step runs later: read the row as it is now, not as it was when queued.
-                current = context.SystemService.Retrieve(S.Opportunity.Table, id, new ColumnSet(DealMapper.Columns));
+                // An async step runs later: read the row as it is now (gone if deleted since), not as it was when queued.
+                current = OpportunitySteps.Current(context.SystemService, id);
             }
 
             new Services.CreditPostingService(context.SystemService, context.Trace)
-                .Post(id, current, CreditScope.RollUp, context.PluginExecutionContext.InitiatingUserId, context.PluginExecutionContext.OperationCreatedOn);
+                .Post(id, current, null, CreditScope.RollUp, context.PluginExecutionContext.InitiatingUserId, context.PluginExecutionContext.OperationCreatedOn);
         }
     }
 }

@@ -85,7 +85,7 @@ namespace Spm.Plugins.Steps
             for (var start = 0; start < participants.Count; start += 50)
             {
                 var batch = participants.Skip(start).Take(50).ToList();
-                var model = new SpmModelLoader(context.SystemService, context.Trace).Load(batch, null, true, 0, context.PluginExecutionContext.PrimaryEntityId);
+                var model = new SpmModelLoader(context.SystemService, context.Trace).Load(batch, null, true, context.PluginExecutionContext.PrimaryEntityId);
                 var periodId = model.PeriodRows.First(p => p.Value == context.PluginExecutionContext.PrimaryEntityId).Key;
                 var period = model.Periods.Get(periodId);
                 new SpmResultWriter(context.SystemService, context.Trace).FreezeStatements(model, batch.Select(Columns.Key), period, now);

@@ -21,7 +21,7 @@ namespace Spm.Plugins.Steps
             var quota = context.PostImage(OpportunitySteps.PostImage) ?? context.PreImage(OpportunitySteps.PreImage)
                 ?? throw new Microsoft.Xrm.Sdk.InvalidPluginExecutionException("The quota step must register a 'pre' or 'post' image with spm_participantid and spm_periodid.");
             var participant = Columns.RequiredLookup(quota, S.Quota.Participant);
-            var model = new SpmModelLoader(context.SystemService, context.Trace).Load(new[] { participant }, null, false, 0);
+            var model = new SpmModelLoader(context.SystemService, context.Trace).Load(new[] { participant }, null, false);
             var periodRow = Columns.Lookup(quota, S.Quota.Period);
             var period = model.PeriodRows.Where(p => p.Value == periodRow).Select(p => model.Periods.Periods.FirstOrDefault(x => x.Id == p.Key)).FirstOrDefault();
             if (period != null && model.Periods.IsFrozen(period))

@@ -26,10 +26,11 @@ public sealed class LedgerRestoreTests
         Assert.AreEqual(original.Engine.Statement(Ava, original.Q1, Day(3, 31)).TotalPayable, restored.Engine.Statement(Ava, restored.Q1, Day(3, 31)).TotalPayable);
         Assert.IsEmpty(restored.Engine.Ledger.ActiveCreditsOf("OPP-7001"));
 
-        // Re-winning the re-opened deal continues after the highest restored id and re-posts only what changed.
-        var lastId = restored.Engine.Ledger.Entries[^1].Id;
+        // Re-winning the re-opened deal continues after the participant's highest restored sequence and re-posts only what changed.
+        var lastOfAva = restored.Engine.Ledger.CreditsOf(Ava)[^1].Id;
         var posting = restored.Engine.Ledger.Post(opp1, Day(3, 5));
-        Assert.IsTrue(posting.Posted.All(c => c.Id > lastId));
+        Assert.IsTrue(posting.Posted.Where(c => c.ParticipantId == Ava).All(c => c.Id > lastOfAva));
+        Assert.Contains(c => c.ParticipantId == Ava, posting.Posted);
         Assert.IsEmpty(restored.Engine.Ledger.Post(Won("OPP-7002", "Fabrikam Field Service", Ava, 45_500.00m, Day(2, 20), new DealSplit(Ava, 60m, SplitKind.Revenue), new DealSplit(Ben, 40m, SplitKind.Revenue)), Day(3, 6)).Posted);
     }
 

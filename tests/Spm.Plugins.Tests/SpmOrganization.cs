@@ -83,6 +83,26 @@ internal sealed class SpmOrganization
 
     public void Today(DateTime day) => _now = day.AddHours(10);
 
+    /// <summary>A participant on plan AE-2026 with the same quota every quarter (a new hire, a second team).</summary>
+    public void AddParticipant(Guid id, string name, Guid? manager, string team, decimal quarterlyQuota)
+    {
+        User(id, name, manager, team);
+        var assignment = new Entity(S.PlanAssignment.Table);
+        assignment[S.PlanAssignment.Participant] = new EntityReference(S.SystemUser.Table, id);
+        assignment[S.PlanAssignment.Plan] = new EntityReference(S.CompPlan.Table, Plan);
+        assignment[S.PlanAssignment.EffectiveFrom] = new DateTime(2026, 1, 1);
+        Raw.Create(assignment);
+        foreach (var period in Periods.Values)
+        {
+            var row = new Entity(S.Quota.Table);
+            row[S.Quota.Participant] = new EntityReference(S.SystemUser.Table, id);
+            row[S.Quota.Period] = new EntityReference(S.Period.Table, period);
+            row[S.Quota.Measure] = new OptionSetValue(S.Quota.MeasureBase);
+            row[S.Quota.Amount] = quarterlyQuota;
+            Raw.Create(row);
+        }
+    }
+
     public Guid CreateOpportunity(string name, Guid owner, decimal estimated, DateTime estimatedClose, Guid? currency = null, int probability = 50)
     {
         var row = new Entity(S.Opportunity.Table);

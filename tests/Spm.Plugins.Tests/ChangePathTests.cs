@@ -1,0 +1,153 @@
+using Microsoft.Xrm.Sdk;
+using Spm.Dataverse.Pipeline;
+using Spm.Dataverse.Registration;
+using Spm.Plugins.Steps;
+using static Spm.Plugins.Tests.SpmOrganization;
+using S = Spm.Plugins.Data.SpmSchema;
+
+namespace Spm.Plugins.Tests;
+
+/// <summary>Everyday edits of won deals, retries and failures: each one must leave every person's money right.</summary>
+[TestClass]
+public sealed class ChangePathTests
+{
+    private static readonly Guid Priya = new("a0000000-0000-0000-0000-0000000000e1");
+    private static readonly Guid Lena = new("a0000000-0000-0000-0000-0000000000e2");
+
+    private static DateTime Day(int month, int day) => new(2026, month, day);
+
+    /// <summary>The fixture plus a second team: Priya Nair (reports to Dana) manages Lena Fischer.</summary>
+    private static SpmOrganization TwoTeams()
+    {
+        var org = Create(Day(2, 1));
+        org.AddParticipant(Priya, "Priya Nair", Dana, "East Management", 400_000m);
+        org.AddParticipant(Lena, "Lena Fischer", Priya, "East", 200_000m);
+        return org;
+    }
+
+    [TestMethod]
+    public void Giving_a_won_deal_to_another_team_by_split_moves_the_managers_roll_up_too()
+    {
+        var org = TwoTeams();
+        var deal = org.WonDeal("Contoso Analytics Suite", Ava, 100_000.00m, Day(2, 10));
+        org.Pipeline.RunAsyncSteps();
+        Assert.AreEqual(100_000.00m, org.Credited(Marco, "FY2026-Q1"));
+
+        org.AddSplit(deal, Lena, 100m);
+        org.Pipeline.RunAsyncSteps();
+
+        Assert.AreEqual(0.00m, org.Credited(Ava, "FY2026-Q1"));
+        Assert.AreEqual(100_000.00m, org.Credited(Lena, "FY2026-Q1"));
+        Assert.AreEqual(0.00m, org.Credited(Marco, "FY2026-Q1"), "the old manager keeps no roll-up");
+        Assert.AreEqual(100_000.00m, org.Credited(Priya, "FY2026-Q1"), "the new manager gets the roll-up");
+        Assert.AreEqual(10_000.00m, org.Payable(Priya, "FY2026-Q1"));
+        Assert.AreEqual(100_000.00m, org.Credited(Dana, "FY2026-Q1"), "both teams roll up to Dana: she is credited once");
+        Assert.IsEmpty(org.Pipeline.FailedAsyncOperations);
+    }
+
+    [TestMethod]
+    public void Moving_a_split_row_to_another_deal_counts_it_on_the_new_deal_only()
+    {
+        var org = Create(Day(2, 1));
+        var first = org.WonDeal("Fabrikam Field Service", Ava, 40_000.00m, Day(2, 12));
+        var second = org.WonDeal("Northwind Retail POS", Ava, 60_000.00m, Day(2, 14));
+        var split = org.AddSplit(first, Ben, 100m);
+        Assert.AreEqual(40_000.00m, org.Credited(Ben, "FY2026-Q1"));
+
+        org.Service.Update(new Entity(S.CreditSplit.Table, split) { [S.CreditSplit.Opportunity] = new EntityReference(S.Opportunity.Table, second) });
+        org.Pipeline.RunAsyncSteps();
+
+        // The first deal is Ava's alone again (40,000); the second is Ben's by the split (60,000).
+        Assert.AreEqual(40_000.00m, org.Credited(Ava, "FY2026-Q1"));
+        Assert.AreEqual(60_000.00m, org.Credited(Ben, "FY2026-Q1"));
+        Assert.AreEqual(6_000.00m, org.Payable(Ben, "FY2026-Q1"));
+        Assert.AreEqual(100_000.00m, org.Credited(Marco, "FY2026-Q1"), "the manager holds each deal once");
+    }
+
+    [TestMethod]
+    public void An_invalid_split_set_is_refused_before_the_split_row_is_written()
+    {
+        var org = Create(Day(2, 1));
+        var deal = org.WonDeal("Wide World Importers Platform", Ava, 100_000.00m, Day(2, 5));
+        var split = org.AddSplit(deal, Ava, 100m);
+
+        var error = Assert.ThrowsExactly<Spm.Dataverse.DataverseFaultException>(() => org.Service.Update(new Entity(S.CreditSplit.Table, split) { [S.CreditSplit.Percent] = 70m }));
+
+        Assert.Contains("total 70%", error.Message);
+        Assert.AreEqual(100m, org.Raw.Retrieve(S.CreditSplit.Table, split, new Microsoft.Xrm.Sdk.Query.ColumnSet(S.CreditSplit.Percent)).GetAttributeValue<decimal>(S.CreditSplit.Percent));
+        Assert.AreEqual(100_000.00m, org.Credited(Ava, "FY2026-Q1"));
+    }
+
+    [TestMethod]
+    public void A_roll_up_job_that_fails_half_way_completes_on_retry_with_unbroken_sequences_and_written_statements()
+    {
+        var org = Create(Day(2, 1));
+        org.WonDeal("Litware Data Migration", Ava, 100_000.00m, Day(2, 17));
+        // Dana's roll-up row is the job's second credit: the first try fails there, after Marco's row was stored.
+        var fault = new FailFirstCreate(S.Credit.Table, Dana);
+        org.Pipeline.Register("Create", S.Credit.Table, PipelineStage.PreOperation, fault);
+
+        org.Pipeline.RunAsyncSteps();
+        org.WonDeal("Proseware Suite", Ben, 50_000.00m, Day(2, 20));
+        org.Pipeline.RunAsyncSteps();
+
+        Assert.AreEqual(1, fault.Failures, "the first try failed");
+        Assert.IsEmpty(org.Pipeline.FailedAsyncOperations, "a retry completed it");
+        Assert.AreEqual(150_000.00m, org.Credited(Marco, "FY2026-Q1"));
+        Assert.AreEqual(15_000.00m, org.Payable(Marco, "FY2026-Q1"));
+        Assert.AreEqual(150_000.00m, org.Credited(Dana, "FY2026-Q1"));
+        foreach (var who in new[] { Ava, Ben, Marco, Dana })
+        {
+            var sequences = org.Ledger(who).Select(r => r.GetAttributeValue<int>(S.Credit.Sequence)).OrderBy(n => n).ToList();
+            Assert.AreSequenceEqual(Enumerable.Range(1, sequences.Count).ToList(), sequences, "each participant's ledger is numbered 1..n, nothing reused or skipped");
+        }
+    }
+
+    [TestMethod]
+    public void A_roll_up_job_that_fails_writing_the_statement_writes_it_on_retry()
+    {
+        var org = Create(Day(2, 1));
+        org.WonDeal("Trey Research Expansion", Ava, 80_000.00m, Day(2, 9));
+        var fault = new FailFirstCreate(S.Statement.Table, Marco);
+        org.Pipeline.Register("Create", S.Statement.Table, PipelineStage.PreOperation, fault);
+
+        org.Pipeline.RunAsyncSteps();
+
+        Assert.AreEqual(1, fault.Failures);
+        Assert.IsNotNull(org.Statement(Marco, "FY2026-Q1"), "the retry found the ledger already posted and still wrote the statement");
+        Assert.AreEqual(8_000.00m, org.Payable(Marco, "FY2026-Q1"));
+    }
+
+    [TestMethod]
+    public void Editing_an_open_deal_or_losing_it_reads_and_locks_nothing()
+    {
+        var org = Create(Day(2, 1));
+        var deal = org.CreateOpportunity("Alpine Ski House Expansion", Ava, 90_000.00m, Day(3, 20));
+        org.Pipeline.ClearRecords();
+
+        org.Service.Update(new Entity(S.Opportunity.Table, deal) { [S.Opportunity.EstimatedValue] = new Money(95_000.00m), [S.Opportunity.CloseProbability] = 70 });
+        org.Lose(deal, Day(2, 25));
+        org.Pipeline.RunAsyncSteps();
+
+        var steps = org.Pipeline.Executions.Where(e => e.PluginTypeName.Contains(nameof(OpportunityCreditPlugin), StringComparison.Ordinal) || e.PluginTypeName.Contains(nameof(OpportunityRollUpPlugin), StringComparison.Ordinal)).ToList();
+        Assert.IsNotEmpty(steps);
+        Assert.IsTrue(steps.All(e => e.RequestCount == 0), string.Join(Environment.NewLine, steps.Select(e => $"{e.StepName}: {string.Join(", ", e.Requests)}")));
+    }
+
+    /// <summary>A transient failure: the first create of a row for one participant throws, later ones pass.</summary>
+    private sealed class FailFirstCreate(string table, Guid participant) : IPlugin
+    {
+        public int Failures { get; private set; }
+
+        public void Execute(IServiceProvider serviceProvider)
+        {
+            var context = (IPluginExecutionContext)serviceProvider.GetService(typeof(IPluginExecutionContext))!;
+            var target = (Entity)context.InputParameters["Target"];
+            if (Failures == 0 && target.LogicalName == table && target.GetAttributeValue<EntityReference>("spm_participantid")?.Id == participant)
+            {
+                Failures++;
+                throw new InvalidPluginExecutionException("SQL timeout while saving (simulated).");
+            }
+        }
+    }
+}

@@ -59,6 +59,7 @@ public sealed class OpportunityCreditTests
             "RetrieveMultiple spm_credit",        // the participant's ledger
             "RetrieveMultiple spm_credit",        // each participant's last sequence (aggregate over the key)
             "RetrieveMultiple spm_statement",
+            "RetrieveMultiple spm_adjustment",    // sales ops' manual adjustments on open statements
             "Upsert spm_ledgerstate",             // lock Ava's ledger, after every read...
             "RetrieveMultiple spm_credit",        // ...and check nobody posted for her meanwhile
             "Create spm_credit",

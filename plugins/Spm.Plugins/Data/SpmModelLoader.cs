@@ -126,7 +126,8 @@ namespace Spm.Plugins.Data
                 }
             }
 
-            _trace(string.Format(CultureInfo.InvariantCulture, "Loaded {0} participants, {1} plans, {2} ledger rows, {3} statements", organization.Count, planRows.Count, stored.Count, statementRows.Count));
+            var adjustments = LoadAdjustments(engine, allIds, periodsByRow);
+            _trace(string.Format(CultureInfo.InvariantCulture, "Loaded {0} participants, {1} plans, {2} ledger rows, {3} statements, {4} adjustments", organization.Count, planRows.Count, stored.Count, statementRows.Count, adjustments));
             return new SpmModel(engine, periodRows, statementRows, planRows, currencyCodes, sequences);
         }
 
@@ -413,6 +414,32 @@ namespace Spm.Plugins.Data
             }
 
             return new QuotaBook(quotas);
+        }
+
+        /// <summary>
+        /// Active manual adjustments booked on open statements. One booked on a period since locked is part of that
+        /// period's frozen statement already, so it is not added again.
+        /// </summary>
+        private int LoadAdjustments(SpmEngine engine, IReadOnlyCollection<Guid> participants, Dictionary<Guid, FiscalPeriod> periods)
+        {
+            var rows = _service.All(Queries.Of(S.Adjustment.Table, S.Adjustment.Participant, S.Adjustment.Period, S.Adjustment.Amount, S.Adjustment.Reason, S.Adjustment.EffectiveDate)
+                .WhereIn(S.Adjustment.Participant, participants)
+                .Where(S.Adjustment.State, ConditionOperator.Equal, 0));
+            var added = 0;
+            foreach (var row in rows)
+            {
+                var amount = Columns.Money(row, S.Adjustment.Amount);
+                if (amount == 0m || !periods.TryGetValue(Columns.Lookup(row, S.Adjustment.Period), out var period) || !engine.Periods.Periods.Contains(period) || engine.Periods.IsFrozen(period))
+                {
+                    continue;
+                }
+
+                var reason = Columns.Text(row, S.Adjustment.Reason);
+                engine.AddAdjustment(new StatementAdjustment(Columns.Key(row.Id), Columns.Key(Columns.Lookup(row, S.Adjustment.Participant)), period.Id, amount, Columns.Date(row, S.Adjustment.EffectiveDate) ?? period.Start, reason.Length == 0 ? "Manual adjustment" : reason));
+                added++;
+            }
+
+            return added;
         }
 
         private sealed class LoadedPeriods

@@ -228,6 +228,24 @@ namespace Spm.Plugins.Data
             public const string RecalculatedOn = "spm_recalculatedon";
         }
 
+        public static class Adjustment
+        {
+            public const string Table = "spm_adjustment";
+            public const string Id = "spm_adjustmentid";
+            public const string Name = "spm_name";
+            public const string Participant = "spm_participantid";
+
+            /// <summary>The statement's period the amount is booked on: always an open period when it is saved.</summary>
+            public const string Period = "spm_periodid";
+
+            /// <summary>The period the adjustment is for, when that one was already locked and it moved to the next open one.</summary>
+            public const string SourcePeriod = "spm_sourceperiodid";
+            public const string Amount = "spm_amount";
+            public const string Reason = "spm_reason";
+            public const string EffectiveDate = "spm_effectivedate";
+            public const string State = "statecode";
+        }
+
         /// <summary>One row per participant, with the participant's systemuserid as its id: the lock a posting takes last.</summary>
         public static class LedgerState
         {

@@ -108,9 +108,23 @@ namespace Spm.Plugins.Data
             }
         }
 
+        /// <summary>
+        /// Stores the milestones crossed, each once: a reopened and re-won deal crosses the same milestone again, so an
+        /// event whose dedup key is already stored is not announced (or posted to Teams) a second time.
+        /// </summary>
         public void WriteRecognitions(SpmModel model, IEnumerable<RecognitionEvent> events, bool opportunityExists)
         {
-            foreach (var recognition in events)
+            var pending = events.GroupBy(DedupKey, StringComparer.Ordinal).Select(g => g.First()).ToList();
+            if (pending.Count == 0)
+            {
+                return;
+            }
+
+            var stored = new HashSet<string>(
+                _service.All(Queries.Of(S.Recognition.Table, S.Recognition.DedupKey).Where(S.Recognition.DedupKey, Microsoft.Xrm.Sdk.Query.ConditionOperator.In, pending.Select(DedupKey).Cast<object>().ToArray()))
+                    .Select(r => Columns.Text(r, S.Recognition.DedupKey)),
+                StringComparer.Ordinal);
+            foreach (var recognition in pending.Where(r => !stored.Contains(DedupKey(r))))
             {
                 var row = new Entity(S.Recognition.Table);
                 row[S.Recognition.Name] = Truncate(recognition.Title, 200);
@@ -125,11 +139,14 @@ namespace Spm.Plugins.Data
                 }
 
                 row[S.Recognition.Value] = recognition.Value;
-                row[S.Recognition.DedupKey] = string.Join("|", recognition.Kind, recognition.ParticipantId, recognition.PeriodId, recognition.Value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+                row[S.Recognition.DedupKey] = DedupKey(recognition);
                 _service.Create(row);
                 Writes++;
             }
         }
+
+        private static string DedupKey(RecognitionEvent recognition) =>
+            string.Join("|", recognition.Kind, recognition.ParticipantId, recognition.PeriodId, recognition.Value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
 
         /// <param name="carriedForward">
         /// The period only sees the change through a carried-forward balance: update an existing statement when its

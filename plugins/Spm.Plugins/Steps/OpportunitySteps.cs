@@ -27,7 +27,7 @@ namespace Spm.Plugins.Steps
             {
                 var close = context.InputParameters.Contains("OpportunityClose") ? context.InputParameters["OpportunityClose"] as Entity : null;
                 id = close?.GetAttributeValue<EntityReference>("opportunityid")?.Id ?? id;
-                return new OpportunityState(id, local.SystemService.Retrieve(S.Opportunity.Table, id, new ColumnSet(DealMapper.Columns)), null);
+                return new OpportunityState(id, Current(local.SystemService, id), null);
             }
 
             if (string.Equals(message, "Delete", StringComparison.OrdinalIgnoreCase))
@@ -148,12 +148,12 @@ namespace Spm.Plugins.Steps
                 return;
             }
 
-            if (string.Equals(context.PluginExecutionContext.MessageName, "Update", StringComparison.OrdinalIgnoreCase) || string.Equals(context.PluginExecutionContext.MessageName, "Assign", StringComparison.OrdinalIgnoreCase))
+            // A job runs later, perhaps retried after later changes ran: post the row as it is now (null once deleted), so
+            // whatever order the jobs finish in, the roll-ups end at the deal's current state.
+            if (!string.Equals(context.PluginExecutionContext.MessageName, "Win", StringComparison.OrdinalIgnoreCase))
             {
-                // An async step runs later: read the row as it is now (gone if deleted since), not as it was when queued.
                 current = OpportunitySteps.Current(context.SystemService, id);
             }
-
             new Services.CreditPostingService(context.SystemService, context.Trace)
                 .Post(id, current, null, CreditScope.RollUp, context.PluginExecutionContext.InitiatingUserId, context.PluginExecutionContext.OperationCreatedOn);
         }

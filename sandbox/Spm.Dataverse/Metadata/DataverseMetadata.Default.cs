@@ -221,9 +221,11 @@ namespace Spm.Dataverse.Metadata
             credit.AddColumn("spm_category", ColumnType.String).MaxLength = 100;
             credit.AddColumn("spm_reversalofsequence", ColumnType.Integer);
             credit.AddColumn("spm_postedon", ColumnType.DateTime).Required(RequiredLevel.ApplicationRequired).DateOnly = true;
-            credit.WithAlternateKey("spm_sequence", "spm_sequence");
+            // Sequences are per participant; the deal-first key is also the index that finds a deal's rows (by its text key, kept after a delete).
+            credit.WithAlternateKey("spm_participant_sequence", "spm_participantid", "spm_sequence");
+            credit.WithAlternateKey("spm_deal_participant_sequence", "spm_dealkey", "spm_participantid", "spm_sequence");
 
-            // SpmSchema.LedgerState: the one row every posting locks first.
+            // SpmSchema.LedgerState: one row per participant (id = the systemuserid), the lock a posting takes last.
             TableMetadata ledgerState = m.AddTable("spm_ledgerstate", "spm_ledgerstateid", "spm_name", OwnershipType.OrganizationOwned);
             ledgerState.AddColumn("spm_lastsequence", ColumnType.Integer);
             ledgerState.AddColumn("spm_lockedby", ColumnType.String).MaxLength = 100;
@@ -250,6 +252,7 @@ namespace Spm.Dataverse.Metadata
             statement.AddColumn("spm_approvedby", ColumnType.Lookup).WithTargets("systemuser");
             statement.AddColumn("spm_approvedon", ColumnType.DateTime);
             statement.AddColumn("spm_acknowledgedon", ColumnType.DateTime);
+            statement.WithAlternateKey("spm_participant_period", "spm_participantid", "spm_periodid");
 
             // SpmSchema.Recognition: milestones the engine detects. spm_periodname is the period id text (e.g. FY26-Q1).
             TableMetadata recognition = m.AddTable("spm_recognition", "spm_recognitionid", "spm_name", OwnershipType.UserOwned)

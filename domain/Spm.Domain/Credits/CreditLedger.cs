@@ -8,7 +8,8 @@ namespace Spm.Domain.Credits
     /// <summary>
     /// The append-only credit ledger. Posting a deal's current state diffs it against the credits the deal holds:
     /// unchanged rows stay, changed or withdrawn rows get a reversal entry, new rows are appended. Posting the same
-    /// state twice appends nothing, so retries cannot double count. Rows are never edited or removed.
+    /// state twice appends nothing, so retries cannot double count. Rows are never edited or removed. A row is unchanged
+    /// when it credits the same thing (<see cref="CreditDraft.CreditsSameAs"/>): a renamed deal keeps its rows.
     /// </summary>
     public sealed class CreditLedger
     {
@@ -131,7 +132,8 @@ namespace Spm.Domain.Credits
                     continue;
                 }
 
-                var same = desired.FindIndex(d => d.Equals(CreditDraft.Of(credit)));
+                var stored = CreditDraft.Of(credit);
+                var same = desired.FindIndex(d => d.CreditsSameAs(stored));
                 if (same >= 0)
                 {
                     desired.RemoveAt(same);

@@ -107,8 +107,23 @@ namespace Spm.Domain.Credits
         public LedgerPosting Remove(string dealId, DateTime postedOn, CreditScope scope = CreditScope.All) =>
             Apply(Preconditions.NotBlank(dealId, "Deal.Id"), new List<CreditDraft>(), Preconditions.DateOnly(postedOn, "PostedOn"), scope);
 
-        /// <summary>True once the participant has been credited (owner or split) on any won deal.</summary>
+        /// <summary>
+        /// True once the participant has been credited (owner or split) on any won deal: on a row loaded or posted, even
+        /// if reversed since, or as marked by <see cref="MarkCreditedDirectlyBefore"/>.
+        /// </summary>
         public bool HasEverBeenCreditedDirectly(string participantId) => _everDirect.Contains(participantId);
+
+        /// <summary>
+        /// Records participants known to hold owner or split credit from before the rows loaded, for a caller that restores
+        /// only part of the ledger (a date-bounded read): they have had their first deal, so none is announced again.
+        /// </summary>
+        public void MarkCreditedDirectlyBefore(IEnumerable<string> participantIds)
+        {
+            foreach (var id in Preconditions.NotNull(participantIds, "ParticipantIds"))
+            {
+                _everDirect.Add(Preconditions.NotBlank(id, "Participant.Id"));
+            }
+        }
 
         /// <summary>Weeks (see <see cref="Calendar.WeekKey"/>) in which the participant holds owner or split credit, with how many rows.</summary>
         public IReadOnlyDictionary<int, int> DirectCreditWeeks(string participantId) =>

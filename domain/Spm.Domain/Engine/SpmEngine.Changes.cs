@@ -13,9 +13,23 @@ namespace Spm.Domain.Engine
     {
         private static readonly IComparer<WonDeal> BySize = Comparer<WonDeal>.Create((a, b) => a.Amount != b.Amount ? a.Amount.CompareTo(b.Amount) : string.CompareOrdinal(a.DealId, b.DealId));
         private readonly Dictionary<string, SortedSet<WonDeal>> _wonByPeriod = new Dictionary<string, SortedSet<WonDeal>>(StringComparer.Ordinal);
+        private readonly HashSet<string> _recognised = new HashSet<string>(StringComparer.Ordinal);
         private readonly Dictionary<string, KeyValuePair<string, WonDeal>> _wonIndex = new Dictionary<string, KeyValuePair<string, WonDeal>>(StringComparer.Ordinal);
 
         public RecognitionRules RecognitionRules { get; set; } = RecognitionRules.Default;
+
+        /// <summary>
+        /// Recognitions already stored (their <see cref="RecognitionEvent.DedupKey"/>s): the engine does not announce
+        /// them again. It also remembers every key it announces, so re-opening and re-winning a deal, or dropping below
+        /// a milestone and crossing it again, announces nothing new for the same participant, period and milestone.
+        /// </summary>
+        public void MarkRecognised(IEnumerable<string> dedupKeys)
+        {
+            foreach (var key in Preconditions.NotNull(dedupKeys, "DedupKeys"))
+            {
+                _recognised.Add(Preconditions.NotBlank(key, "Recognition.DedupKey"));
+            }
+        }
 
         /// <summary>The largest won deal (base currency) closed in the period containing <paramref name="date"/>, other than one deal.</summary>
         public WonDeal? LargestWonDeal(DateTime date, string? exceptDealId = null)
@@ -114,7 +128,9 @@ namespace Spm.Domain.Engine
                 }
             }
 
-            return new DealChange(deal, posting, after.Values.ToList(), events);
+            // Once per key: a milestone crossed again after a reopen, or a re-won deal, is not news.
+            var announced = events.Where(e => _recognised.Add(e.DedupKey)).ToList();
+            return new DealChange(deal, posting, after.Values.ToList(), announced);
         }
 
         /// <summary>A participant whose figures a change may move, in the period of a credit date.</summary>

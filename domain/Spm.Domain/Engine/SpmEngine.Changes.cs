@@ -31,6 +31,44 @@ namespace Spm.Domain.Engine
             }
         }
 
+        /// <summary>
+        /// The open statement periods whose statements a posting may move, in period order: each credit date's period,
+        /// or for a locked or paid one the first open period after it (where its adjustments are booked); and, because a
+        /// re-win or a withdrawn re-win decides whether a late cancellation keeps its pay (<see cref="Plans.ClawbackPolicy"/>),
+        /// the same for the deal's earlier rows of every participant the posting touches. A store writes these
+        /// participants' statements for these periods (and any later ones a draw balance carries into).
+        /// </summary>
+        public IReadOnlyList<FiscalPeriod> StatementPeriodsMovedBy(LedgerPosting posting)
+        {
+            Preconditions.NotNull(posting, "Posting");
+            var dates = new HashSet<DateTime>(posting.AffectedDates);
+            foreach (var participantId in posting.AffectedParticipants)
+            {
+                foreach (var credit in Ledger.CreditsOf(participantId))
+                {
+                    if (credit.DealId == posting.DealId)
+                    {
+                        dates.Add(credit.Date);
+                    }
+                }
+            }
+
+            var moved = new HashSet<FiscalPeriod>();
+            foreach (var date in dates)
+            {
+                if (Periods.TryPeriodOf(date, out var period))
+                {
+                    var target = Periods.IsFrozen(period!) ? Periods.FirstOpenAfter(period!) : period;
+                    if (target != null)
+                    {
+                        moved.Add(target);
+                    }
+                }
+            }
+
+            return Periods.Periods.Where(moved.Contains).ToList();
+        }
+
         /// <summary>The largest won deal (base currency) closed in the period containing <paramref name="date"/>, other than one deal.</summary>
         public WonDeal? LargestWonDeal(DateTime date, string? exceptDealId = null)
         {

@@ -126,4 +126,23 @@ public sealed class RewonDealTests
         Assert.AreEqual(0.00m, Payable(org, Ava, org.Q2));
         Assert.AreEqual(3_000.00m, Payable(org, Ben, org.Q2));
     }
+
+    [TestMethod]
+    [DataRow(false, "FY2026-Q2, FY2026-Q3", DisplayName = "Q2 open: the clawback lands in Q2, the new credit in Q3")]
+    [DataRow(true, "FY2026-Q3", DisplayName = "Q2 locked: both land in Q3")]
+    public void A_rewin_names_every_open_statement_it_moves_including_where_the_clawback_lands(bool lockQ2First, string expected)
+    {
+        var org = PaidQ1(out var wingtip);
+        org.Engine.ApplyDeal(Reopened(wingtip), Day(6, 15));
+        if (lockQ2First)
+        {
+            org.Engine.LockPeriod(org.Q2, Day(7, 2));
+        }
+
+        var change = org.Engine.ApplyDeal(Won(wingtip.Id, wingtip.Name, Ava, 30_000.00m, Day(7, 20)), Day(7, 20));
+
+        // The posting itself only holds Q3-dated rows; the Q1 pay taken back is booked in the first open quarter after Q1.
+        Assert.IsTrue(change.Posting.AffectedDates.All(d => d == Day(7, 20)));
+        Assert.AreEqual(expected, string.Join(", ", org.Engine.StatementPeriodsMovedBy(change.Posting).Select(p => p.Id)));
+    }
 }

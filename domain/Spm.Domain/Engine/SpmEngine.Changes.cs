@@ -160,8 +160,8 @@ namespace Spm.Domain.Engine
                 var largest = facts.LargestBefore;
                 if (largest != null && direct[0].DealAmount > largest.Amount)
                 {
-                    // The owner is announced when they are credited on it; otherwise (an inactive owner) the first credited split.
-                    var owner = direct.Any(c => c.ParticipantId == deal.OwnerId) ? deal.OwnerId : direct[0].ParticipantId;
+                    // The owner is announced when they hold credit on it; otherwise (an inactive owner) the first credited split.
+                    var owner = Ledger.ActiveCreditsOf(deal.Id).Any(c => c.ParticipantId == deal.OwnerId && (c.Kind == CreditKind.Owner || c.Kind == CreditKind.Split)) ? deal.OwnerId : direct[0].ParticipantId;
                     var name = Organization.Get(owner).Name;
                     events.Add(new RecognitionEvent(RecognitionKind.LargestDealOfPeriod, owner, period.Id, $"{name} closed the largest deal of {period.Id}", $"'{deal.Name}' ({Currencies.Base.Format(direct[0].DealAmount)}) beats the previous largest ({Currencies.Base.Format(largest.Amount)}).", deal.Id, direct[0].DealAmount));
                 }

@@ -134,4 +134,20 @@ public sealed class CreditEligibilityTests
 
         Assert.AreEqual("tom Owner 27900.00, dana RollUp 27900.00", Credited(posted));
     }
+
+    [TestMethod]
+    public void The_largest_deal_owned_by_a_disabled_rep_is_announced_for_the_active_rep_sharing_it()
+    {
+        var org = WithNonParticipants();
+        org.Engine.ApplyDeal(Won("OPP-9105", "Adventure Works POS", Ben, 82_000.00m, Day(1, 15)), Day(1, 15));
+
+        // 96,500.00 beats 82,000.00; Sofia owns it but is disabled, Ava holds the other 50%.
+        var change = org.Engine.ApplyDeal(Won("OPP-9106", "Fabrikam Data Platform", Sofia, 96_500.00m, Day(2, 2),
+            new DealSplit(Ava, 50m, SplitKind.Revenue), new DealSplit(Sofia, 50m, SplitKind.Revenue)), Day(2, 2));
+
+        var largest = Assert.ContainsSingle(change.Recognitions.Where(e => e.Kind == RecognitionKind.LargestDealOfPeriod));
+        Assert.AreEqual(Ava, largest.ParticipantId);
+        Assert.AreEqual(96_500.00m, largest.Value);
+        Assert.IsEmpty(change.Recognitions.Where(e => e.ParticipantId == Sofia));
+    }
 }

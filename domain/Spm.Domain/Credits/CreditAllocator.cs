@@ -10,7 +10,8 @@ namespace Spm.Domain.Credits
 {
     /// <summary>
     /// Turns a won deal into the credits it should produce: the owner's 100% (or the revenue splits, which must total
-    /// 100%), overlay credits, and roll-up credit for the managers above each credited rep.
+    /// 100%), overlay credits, and roll-up credit for the managers above each credited rep. Deals of no value and
+    /// people who are not active participants are credited nothing (see <see cref="Allocate"/>).
     /// </summary>
     public sealed class CreditAllocator
     {
@@ -47,6 +48,22 @@ namespace Spm.Domain.Credits
             return MoneyRounding.Commercial(Currencies.Base).Round(amount / deal.ExchangeRate.Value);
         }
 
+        /// <summary>
+        /// The credits the deal's current state should hold. Rules, besides the splits' 100%:
+        /// <list type="bullet">
+        /// <item>Only a won deal carrying value is credited: a deal whose revenue, margin (in base currency) and units
+        /// are all zero (a no-charge renewal, a duplicate closed to tidy the pipeline) posts nothing, so it counts as no
+        /// deal won, earns no per-deal SPIFF and announces nothing. A deal with units but no revenue (pilot licences)
+        /// is credited: its units, and as one deal for deal-count measures.</item>
+        /// <item>Only active participants (<see cref="Participant.IsActive"/>) are credited. A disabled user, a user who
+        /// is not an SPM participant, or one the organization does not know at all gets no owner, split or overlay
+        /// credit and blocks nothing; a non-participant's revenue split share is credited to nobody directly (the split
+        /// still has to total 100%).</item>
+        /// <item>Managers roll up their team's deals whoever closed them: a known but inactive rep's share still rolls up
+        /// their manager chain. Inactive managers in the chain get no roll-up and are passed over, so the active managers
+        /// above them are credited; <see cref="RollUpPolicy.Levels"/> counts levels of the hierarchy, inactive ones included.</item>
+        /// </list>
+        /// </summary>
         public IReadOnlyList<CreditDraft> Allocate(Deal deal)
         {
             Preconditions.NotNull(deal, "Deal");
@@ -59,12 +76,18 @@ namespace Spm.Domain.Credits
             Periods.PeriodOf(date, $"Credit date (actual close date) of deal '{deal.Name}'");
             var revenue = ToBase(deal, deal.Amount);
             var margin = ToBase(deal, deal.Margin);
+            if (revenue == 0m && margin == 0m && deal.Units == 0m)
+            {
+                return Array.Empty<CreditDraft>();
+            }
 
             var revenueSplits = deal.Splits.Where(s => s.Kind == SplitKind.Revenue).ToList();
-            var direct = new List<DirectShare>();
+
+            // Every share of the deal, credited or not: an inactive rep's share still rolls up to their managers.
+            var shares = new List<DirectShare>();
             if (revenueSplits.Count == 0)
             {
-                direct.Add(new DirectShare(Participant(deal.OwnerId, deal, "owner").Id, 1m, CreditKind.Owner));
+                shares.Add(new DirectShare(deal.OwnerId, 1m, CreditKind.Owner));
             }
             else
             {
@@ -74,36 +97,53 @@ namespace Spm.Domain.Credits
                     $"CreditSplit.Percent of '{deal.Name}'",
                     total,
                     $"Revenue splits on deal '{deal.Name}' total {Preconditions.Format(total)}% ({string.Join(", ", revenueSplits.Select(s => $"{Name(s.ParticipantId)} {Preconditions.Format(s.Percent)}%"))}); they must total exactly 100%.");
-                direct.AddRange(revenueSplits.Select(s => new DirectShare(Participant(s.ParticipantId, deal, "split").Id, s.Percent / 100m, CreditKind.Split)));
+                shares.AddRange(revenueSplits.Select(s => new DirectShare(s.ParticipantId, s.Percent / 100m, CreditKind.Split)));
             }
 
             var drafts = new List<CreditDraft>();
-            foreach (var share in direct)
+            foreach (var share in shares)
             {
-                drafts.Add(Draft(deal, share.ParticipantId, share.Kind, share.Share, date, revenue, margin));
+                if (IsCredited(share.ParticipantId))
+                {
+                    drafts.Add(Draft(deal, share.ParticipantId, share.Kind, share.Share, date, revenue, margin));
+                }
             }
 
             foreach (var overlay in deal.Splits.Where(s => s.Kind == SplitKind.Overlay))
             {
-                drafts.Add(Draft(deal, Participant(overlay.ParticipantId, deal, "overlay").Id, CreditKind.Overlay, overlay.Percent / 100m, date, revenue, margin));
+                if (IsCredited(overlay.ParticipantId))
+                {
+                    drafts.Add(Draft(deal, overlay.ParticipantId, CreditKind.Overlay, overlay.Percent / 100m, date, revenue, margin));
+                }
             }
 
-            // Managers get the combined share of their reports' direct credit; a manager who is also credited directly keeps both.
+            // Managers get the combined share of their reports' direct shares; a manager who is also credited directly keeps both.
             var rollUps = new Dictionary<string, decimal>(StringComparer.Ordinal);
             var order = new List<string>();
-            foreach (var credited in direct)
+            foreach (var share in shares)
             {
-                var chain = Organization.ManagerChain(credited.ParticipantId);
+                if (!Organization.Contains(share.ParticipantId))
+                {
+                    // Someone SPM does not know has no known managers.
+                    continue;
+                }
+
+                var chain = Organization.ManagerChain(share.ParticipantId);
                 var levels = Math.Min(chain.Count, RollUp.Levels ?? int.MaxValue);
                 for (var i = 0; i < levels; i++)
                 {
+                    if (!chain[i].IsActive)
+                    {
+                        continue;
+                    }
+
                     if (!rollUps.ContainsKey(chain[i].Id))
                     {
                         order.Add(chain[i].Id);
                         rollUps[chain[i].Id] = 0m;
                     }
 
-                    rollUps[chain[i].Id] += credited.Share;
+                    rollUps[chain[i].Id] += share.Share;
                 }
             }
 
@@ -115,15 +155,14 @@ namespace Spm.Domain.Credits
             return drafts;
         }
 
+        /// <summary>Whether someone named on a deal earns credit: a known, active participant.</summary>
+        public bool IsCredited(string participantId) =>
+            participantId != null && Organization.Contains(participantId) && Organization.Get(participantId).IsActive;
+
         private sealed record DirectShare(string ParticipantId, decimal Share, CreditKind Kind);
 
         private static CreditDraft Draft(Deal deal, string participantId, CreditKind kind, decimal share, DateTime date, decimal revenue, decimal margin) =>
             new CreditDraft(deal.Id, deal.Name, participantId, kind, share, date, revenue * share, margin * share, deal.Units * share, revenue, deal.Category);
-
-        private Participant Participant(string id, Deal deal, string role) =>
-            Organization.Contains(id)
-                ? Organization.Get(id)
-                : throw new SpmRuleException($"Deal {role} of '{deal.Name}'", id, $"The {role} {id} of deal '{deal.Name}' is not an SPM participant; add them as a participant or change the {role}.");
 
         private string Name(string id) => Organization.Contains(id) ? Organization.Get(id).Name : id;
     }

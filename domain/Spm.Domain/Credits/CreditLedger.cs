@@ -8,7 +8,8 @@ namespace Spm.Domain.Credits
     /// <summary>
     /// The append-only credit ledger. Posting a deal's current state diffs it against the credits the deal holds:
     /// unchanged rows stay, changed or withdrawn rows get a reversal entry, new rows are appended. Posting the same
-    /// state twice appends nothing, so retries cannot double count. Rows are never edited or removed.
+    /// state twice appends nothing, so retries cannot double count. Rows are never edited or removed. A row is unchanged
+    /// when it credits the same thing (<see cref="CreditDraft.CreditsSameAs"/>): a renamed deal keeps its rows.
     /// Sequences are per participant (1, 2, 3… along each participant's rows): two reps' postings never share a
     /// counter, so they need no common lock, and a stored row is identified by participant and sequence.
     /// </summary>
@@ -120,8 +121,23 @@ namespace Spm.Domain.Credits
         public LedgerPosting Remove(string dealId, DateTime postedOn, CreditScope scope = CreditScope.All) =>
             Apply(Preconditions.NotBlank(dealId, "Deal.Id"), new List<CreditDraft>(), Preconditions.DateOnly(postedOn, "PostedOn"), scope);
 
-        /// <summary>True once the participant has been credited (owner or split) on any won deal.</summary>
+        /// <summary>
+        /// True once the participant has been credited (owner or split) on any won deal: on a row loaded or posted, even
+        /// if reversed since, or as marked by <see cref="MarkCreditedDirectlyBefore"/>.
+        /// </summary>
         public bool HasEverBeenCreditedDirectly(string participantId) => _everDirect.Contains(participantId);
+
+        /// <summary>
+        /// Records participants known to hold owner or split credit from before the rows loaded, for a caller that restores
+        /// only part of the ledger (a date-bounded read): they have had their first deal, so none is announced again.
+        /// </summary>
+        public void MarkCreditedDirectlyBefore(IEnumerable<string> participantIds)
+        {
+            foreach (var id in Preconditions.NotNull(participantIds, "ParticipantIds"))
+            {
+                _everDirect.Add(Preconditions.NotBlank(id, "Participant.Id"));
+            }
+        }
 
         /// <summary>Weeks (see <see cref="Calendar.WeekKey"/>) in which the participant holds owner or split credit, with how many rows.</summary>
         public IReadOnlyDictionary<int, int> DirectCreditWeeks(string participantId) =>
@@ -145,7 +161,8 @@ namespace Spm.Domain.Credits
                     continue;
                 }
 
-                var same = desired.FindIndex(d => d.Equals(CreditDraft.Of(credit)));
+                var stored = CreditDraft.Of(credit);
+                var same = desired.FindIndex(d => d.CreditsSameAs(stored));
                 if (same >= 0)
                 {
                     desired.RemoveAt(same);

@@ -59,13 +59,14 @@ namespace Spm.Domain.Credits
 
         public string Id { get; }
 
+        /// <summary>Display only: credit rows carry it, but renaming a won deal does not re-post its credit.</summary>
         public string Name { get; }
 
         public string OwnerId { get; }
 
         public DealStatus Status { get; }
 
-        /// <summary>Actual value when won, estimated value while open; transaction currency.</summary>
+        /// <summary>Actual value when won, estimated value while open; transaction currency. A won deal with no revenue, margin or units is credited nothing.</summary>
         public decimal Amount { get; }
 
         public string CurrencyCode { get; }
@@ -78,7 +79,7 @@ namespace Spm.Domain.Credits
 
         public DateTime? ActualCloseDate { get; }
 
-        /// <summary>0–100 close probability, used for probability-weighted pipeline.</summary>
+        /// <summary>0–100 close probability, used for probability-weighted pipeline only; a won deal's credit ignores it.</summary>
         public decimal Probability { get; }
 
         public decimal Margin { get; }

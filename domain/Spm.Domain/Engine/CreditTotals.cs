@@ -27,7 +27,6 @@ namespace Spm.Domain.Engine
         private readonly bool _margin;
         private readonly bool _units;
         private readonly bool _count;
-        private System.Collections.Generic.Dictionary<Internal.PairKey, Credit>? _forgiven;
 
         public FiscalPeriod Period { get; }
 
@@ -55,17 +54,16 @@ namespace Spm.Domain.Engine
         };
 
         /// <summary>
-        /// Folds rows [Position, to), stopping at the first row whose id is above <paramref name="upToSequence"/>. Reversals
-        /// with an id above <paramref name="settledUpTo"/> (posted after a period was locked) that fall outside the plan's
-        /// clawback window are held aside: that commission was settled and is not taken back.
+        /// Folds rows [Position, to), stopping at the first row whose id is above <paramref name="upToSequence"/>.
+        /// Reversals in <paramref name="keptReversals"/> (late cancellations of settled credit that keep their pay, see
+        /// <see cref="ClawbackPolicy"/>) are left out: that commission was settled and is not taken back.
         /// </summary>
-        public void Extend(ParticipantCredits slice, int to, long settledUpTo = long.MaxValue, long upToSequence = long.MaxValue)
+        public void Extend(ParticipantCredits slice, int to, System.Collections.Generic.HashSet<long>? keptReversals = null, long upToSequence = long.MaxValue)
         {
             var items = slice.Items;
             var first = Period.FirstMonthKey;
             var last = first + Period.MonthCount;
             var spiffs = Plan?.Spiffs;
-            var clawback = Plan?.Clawback;
             decimal revenue = Revenue, margin = Margin, units = Units, count = DealCount;
             for (var i = Position; i < to; i++)
             {
@@ -83,25 +81,9 @@ namespace Spm.Domain.Engine
                     continue;
                 }
 
-                if (credit.Id > settledUpTo && clawback != null)
+                if (keptReversals != null && credit.IsReversal && keptReversals.Contains(credit.Id))
                 {
-                    // Settled pay is not taken back for a late cancellation, so its reversal is held aside; if the deal
-                    // is credited again later, the two pair up and only the net change counts (no double pay).
-                    if (credit.IsReversal && !clawback.ClawsBack(credit))
-                    {
-                        (_forgiven ??= new System.Collections.Generic.Dictionary<Internal.PairKey, Credit>())[HeldKey(credit)] = credit;
-                        continue;
-                    }
-
-                    if (!credit.IsReversal && _forgiven != null && _forgiven.TryGetValue(HeldKey(credit), out var held))
-                    {
-                        _forgiven.Remove(HeldKey(credit));
-                        revenue += held.Revenue;
-                        margin += held.Margin;
-                        units += held.Units;
-                        count += held.DealCount;
-                        AddSpiffShares(held, spiffs);
-                    }
+                    continue;
                 }
 
                 revenue += credit.Revenue;
@@ -145,8 +127,6 @@ namespace Spm.Domain.Engine
                 }
             }
         }
-
-        private static Internal.PairKey HeldKey(Credit credit) => new Internal.PairKey(credit.DealId, credit.Kind.ToString());
 
         private static bool Contains(System.Collections.Generic.IReadOnlyList<Measure> measures, Measure measure)
         {

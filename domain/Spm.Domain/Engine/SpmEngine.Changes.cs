@@ -13,9 +13,61 @@ namespace Spm.Domain.Engine
     {
         private static readonly IComparer<WonDeal> BySize = Comparer<WonDeal>.Create((a, b) => a.Amount != b.Amount ? a.Amount.CompareTo(b.Amount) : string.CompareOrdinal(a.DealId, b.DealId));
         private readonly Dictionary<string, SortedSet<WonDeal>> _wonByPeriod = new Dictionary<string, SortedSet<WonDeal>>(StringComparer.Ordinal);
+        private readonly HashSet<string> _recognised = new HashSet<string>(StringComparer.Ordinal);
         private readonly Dictionary<string, KeyValuePair<string, WonDeal>> _wonIndex = new Dictionary<string, KeyValuePair<string, WonDeal>>(StringComparer.Ordinal);
 
         public RecognitionRules RecognitionRules { get; set; } = RecognitionRules.Default;
+
+        /// <summary>
+        /// Recognitions already stored (their <see cref="RecognitionEvent.DedupKey"/>s): the engine does not announce
+        /// them again. It also remembers every key it announces, so re-opening and re-winning a deal, or dropping below
+        /// a milestone and crossing it again, announces nothing new for the same participant, period and milestone.
+        /// </summary>
+        public void MarkRecognised(IEnumerable<string> dedupKeys)
+        {
+            foreach (var key in Preconditions.NotNull(dedupKeys, "DedupKeys"))
+            {
+                _recognised.Add(Preconditions.NotBlank(key, "Recognition.DedupKey"));
+            }
+        }
+
+        /// <summary>
+        /// The open statement periods whose statements a posting may move, in period order: each credit date's period,
+        /// or for a locked or paid one the first open period after it (where its adjustments are booked); and, because a
+        /// re-win or a withdrawn re-win decides whether a late cancellation keeps its pay (<see cref="Plans.ClawbackPolicy"/>),
+        /// the same for the deal's earlier rows of every participant the posting touches. A store writes these
+        /// participants' statements for these periods (and any later ones a draw balance carries into).
+        /// </summary>
+        public IReadOnlyList<FiscalPeriod> StatementPeriodsMovedBy(LedgerPosting posting)
+        {
+            Preconditions.NotNull(posting, "Posting");
+            var dates = new HashSet<DateTime>(posting.AffectedDates);
+            foreach (var participantId in posting.AffectedParticipants)
+            {
+                foreach (var credit in Ledger.CreditsOf(participantId))
+                {
+                    if (credit.DealId == posting.DealId)
+                    {
+                        dates.Add(credit.Date);
+                    }
+                }
+            }
+
+            var moved = new HashSet<FiscalPeriod>();
+            foreach (var date in dates)
+            {
+                if (Periods.TryPeriodOf(date, out var period))
+                {
+                    var target = Periods.IsFrozen(period!) ? Periods.FirstOpenAfter(period!) : period;
+                    if (target != null)
+                    {
+                        moved.Add(target);
+                    }
+                }
+            }
+
+            return Periods.Periods.Where(moved.Contains).ToList();
+        }
 
         /// <summary>The largest won deal (base currency) closed in the period containing <paramref name="date"/>, other than one deal.</summary>
         public WonDeal? LargestWonDeal(DateTime date, string? exceptDealId = null)
@@ -108,13 +160,16 @@ namespace Spm.Domain.Engine
                 var largest = facts.LargestBefore;
                 if (largest != null && direct[0].DealAmount > largest.Amount)
                 {
-                    var owner = Organization.Contains(deal.OwnerId) ? deal.OwnerId : direct[0].ParticipantId;
+                    // The owner is announced when they hold credit on it; otherwise (an inactive owner) the first credited split.
+                    var owner = Ledger.ActiveCreditsOf(deal.Id).Any(c => c.ParticipantId == deal.OwnerId && (c.Kind == CreditKind.Owner || c.Kind == CreditKind.Split)) ? deal.OwnerId : direct[0].ParticipantId;
                     var name = Organization.Get(owner).Name;
                     events.Add(new RecognitionEvent(RecognitionKind.LargestDealOfPeriod, owner, period.Id, $"{name} closed the largest deal of {period.Id}", $"'{deal.Name}' ({Currencies.Base.Format(direct[0].DealAmount)}) beats the previous largest ({Currencies.Base.Format(largest.Amount)}).", deal.Id, direct[0].DealAmount));
                 }
             }
 
-            return new DealChange(deal, posting, after.Values.ToList(), events);
+            // Once per key: a milestone crossed again after a reopen, or a re-won deal, is not news.
+            var announced = events.Where(e => _recognised.Add(e.DedupKey)).ToList();
+            return new DealChange(deal, posting, after.Values.ToList(), announced);
         }
 
         /// <summary>A participant whose figures a change may move, in the period of a credit date.</summary>

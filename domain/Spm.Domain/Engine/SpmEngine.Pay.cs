@@ -78,6 +78,8 @@ namespace Spm.Domain.Engine
             // Ledger rows appended since the last lock that are dated in a frozen period: book the difference here.
             if (slice != null && _lastFrozenSequence.TryGetValue(participant.Id, out var bookedUpTo) && sequence > bookedUpTo)
             {
+                var keptNow = KeptReversals(participant, plan, slice, sequence);
+                var keptBooked = KeptReversals(participant, plan, slice, bookedUpTo);
                 foreach (var frozenPeriod in Periods.FrozenBefore(period))
                 {
                     if (Periods.FirstOpenAfter(frozenPeriod) != period || !_frozen.TryGetValue(new PairKey(participant.Id, frozenPeriod.Id), out var frozen))
@@ -86,8 +88,8 @@ namespace Spm.Domain.Engine
                     }
 
                     var frozenPlan = Plans.PlanFor(participant.Id, frozenPeriod) ?? plan;
-                    var now = RecomputeFrozen(participant, frozenPlan, frozenPeriod, slice, sequence, frozen.LedgerSequence, asOf);
-                    var booked = RecomputeFrozen(participant, frozenPlan, frozenPeriod, slice, bookedUpTo, frozen.LedgerSequence, asOf);
+                    var now = RecomputeFrozen(participant, frozenPlan, frozenPeriod, slice, sequence, keptNow, asOf);
+                    var booked = RecomputeFrozen(participant, frozenPlan, frozenPeriod, slice, bookedUpTo, keptBooked, asOf);
                     var delta = now - booked;
                     if (delta != 0m)
                     {
@@ -178,12 +180,99 @@ namespace Spm.Domain.Engine
             return earned;
         }
 
-        /// <summary>A frozen period's component pay from ledger rows up to a sequence; rows after its lock obey the clawback window.</summary>
-        private decimal RecomputeFrozen(Participant participant, CompPlan plan, FiscalPeriod period, ParticipantCredits slice, long upToSequence, long lockedAtSequence, DateTime asOf)
+        /// <summary>A frozen period's component pay from ledger rows up to a sequence, leaving out late cancellations that keep their pay.</summary>
+        private decimal RecomputeFrozen(Participant participant, CompPlan plan, FiscalPeriod period, ParticipantCredits slice, long upToSequence, HashSet<long>? keptReversals, DateTime asOf)
         {
             var totals = new CreditTotals(period, plan, allMeasures: false);
-            totals.Extend(slice, slice.Count, lockedAtSequence, upToSequence);
+            totals.Extend(slice, slice.Count, keptReversals, upToSequence);
             return ComponentPay(participant, plan, period, totals, asOf, null);
+        }
+
+        /// <summary>
+        /// The participant's reversals, among rows up to <paramref name="upToSequence"/>, that keep their settled pay
+        /// (<see cref="ClawbackPolicy.KeepsPay"/>): posted after the reversed credit's period was locked, outside the
+        /// window, and not followed by a credit on the same deal whose pay still stands (active, or itself reversed with
+        /// its pay kept). Null when there are none. Walking each deal's rows newest first decides every reversal after
+        /// the credits that follow it, so a chain of re-opens and re-wins pays the deal once.
+        /// </summary>
+        private HashSet<long>? KeptReversals(Participant participant, CompPlan fallbackPlan, ParticipantCredits slice, long upToSequence)
+        {
+            var items = slice.Items;
+            var count = slice.Count;
+            HashSet<string>? deals = null;
+            for (var i = 0; i < count && items[i].Id <= upToSequence; i++)
+            {
+                if (items[i].IsReversal && SettledPolicy(participant, fallbackPlan, items[i]) != null)
+                {
+                    (deals ??= new HashSet<string>(StringComparer.Ordinal)).Add(items[i].DealId);
+                }
+            }
+
+            if (deals == null)
+            {
+                return null;
+            }
+
+            var rows = new Dictionary<string, List<Credit>>(StringComparer.Ordinal);
+            var reversalOf = new Dictionary<long, Credit>();
+            for (var i = 0; i < count && items[i].Id <= upToSequence; i++)
+            {
+                var credit = items[i];
+                if (!deals.Contains(credit.DealId))
+                {
+                    continue;
+                }
+
+                if (!rows.TryGetValue(credit.DealId, out var list))
+                {
+                    rows[credit.DealId] = list = new List<Credit>();
+                }
+
+                list.Add(credit);
+                if (credit.IsReversal)
+                {
+                    reversalOf[credit.ReversalOfId!.Value] = credit;
+                }
+            }
+
+            var kept = new HashSet<long>();
+            foreach (var list in rows.Values)
+            {
+                var creditedAgain = false;
+                for (var j = list.Count - 1; j >= 0; j--)
+                {
+                    var credit = list[j];
+                    if (credit.IsReversal)
+                    {
+                        if (SettledPolicy(participant, fallbackPlan, credit)?.KeepsPay(credit, creditedAgain) == true)
+                        {
+                            kept.Add(credit.Id);
+                        }
+                    }
+                    else if (!reversalOf.TryGetValue(credit.Id, out var reversal) || kept.Contains(reversal.Id))
+                    {
+                        creditedAgain = true;
+                    }
+                }
+            }
+
+            return kept.Count == 0 ? null : kept;
+        }
+
+        /// <summary>
+        /// The clawback policy that decides a reversal when it cancels settled credit: its credit date lies in a period
+        /// whose statement was frozen before the reversal was posted. Null when nothing was settled.
+        /// </summary>
+        private ClawbackPolicy? SettledPolicy(Participant participant, CompPlan fallbackPlan, Credit reversal)
+        {
+            if (!Periods.TryPeriodOf(reversal.Date, out var period)
+                || !_frozen.TryGetValue(new PairKey(participant.Id, period!.Id), out var frozen)
+                || reversal.Id <= frozen.LedgerSequence)
+            {
+                return null;
+            }
+
+            return (Plans.PlanFor(participant.Id, period) ?? fallbackPlan).Clawback;
         }
 
         private decimal OpeningDrawBalance(Participant participant, CompPlan plan, FiscalPeriod period, DateTime asOf)

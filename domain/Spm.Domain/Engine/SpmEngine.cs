@@ -237,9 +237,8 @@ namespace Spm.Domain.Engine
                     var frozenPeriod = Periods.Get(line.ForPeriodId!);
                     var lockedAt = _frozen.TryGetValue(new PairKey(participantId, frozenPeriod.Id), out var frozen) ? frozen.LedgerSequence : long.MaxValue;
                     rows = slice.Where(c => c.Id > lockedAt && frozenPeriod.ContainsMonth(c.MonthKey));
-                    return rows.Select(c => new CreditDetail(c, c.IsReversal
-                        ? plan.Clawback.ClawsBack(c) ? $"clawed back: cancelled {plan.Clawback.DaysAfterClose(c)} days after close, within the {plan.Clawback.WindowDays}-day window" : $"not clawed back: cancelled {plan.Clawback.DaysAfterClose(c)} days after close, outside the {plan.Clawback.WindowDays}-day window"
-                        : "credited after the period was locked")).ToList();
+                    var kept = KeptReversals(participant, plan, slice, slice.LastId);
+                    return rows.Select(c => new CreditDetail(c, c.IsReversal ? ClawbackReason(plan.Clawback, c, kept, slice) : "credited after the period was locked")).ToList();
                 case StatementLineKind.Spiff:
                     var spiff = plan.Spiffs.First(s => s.Id == line.SourceId);
                     rows = slice.Where(c => period.ContainsMonth(c.MonthKey) && spiff.Qualifies(c));
@@ -252,6 +251,23 @@ namespace Spm.Domain.Engine
                 default:
                     return Array.Empty<CreditDetail>();
             }
+        }
+
+        private static string ClawbackReason(ClawbackPolicy clawback, Credit reversal, HashSet<long>? kept, ParticipantCredits slice)
+        {
+            var cancelled = $"cancelled {clawback.DaysAfterClose(reversal)} days after close";
+            if (clawback.ClawsBack(reversal))
+            {
+                return $"clawed back: {cancelled}, within the {clawback.WindowDays}-day window";
+            }
+
+            if (kept != null && kept.Contains(reversal.Id))
+            {
+                return $"not clawed back: {cancelled}, outside the {clawback.WindowDays}-day window";
+            }
+
+            var again = slice.FirstOrDefault(c => c.Id > reversal.Id && !c.IsReversal && c.DealId == reversal.DealId);
+            return $"clawed back: {cancelled}, outside the {clawback.WindowDays}-day window, but the deal was won again{(again == null ? string.Empty : $" (credited {again.Date:yyyy-MM-dd})")}, so it is paid there instead";
         }
 
         internal IReadOnlyList<Deal> DealsOwnedBy(string participantId) =>

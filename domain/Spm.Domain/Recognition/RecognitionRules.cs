@@ -6,7 +6,11 @@ using Spm.Domain.Internal;
 
 namespace Spm.Domain.Recognition
 {
-    /// <summary>Which milestones count. Events fire only when a change crosses one, so replaying a change fires nothing.</summary>
+    /// <summary>
+    /// Which milestones count. Events fire only when a change crosses one, so replaying a change fires nothing; and the
+    /// engine announces each milestone once per participant and period (a first deal once per participant ever, see
+    /// <see cref="RecognitionEvent.DedupKey"/>), so crossing it again after a reopen or a reversal announces nothing.
+    /// </summary>
     public sealed record RecognitionRules
     {
         public RecognitionRules(IEnumerable<decimal> attainmentMilestones, IEnumerable<int> streakWeeks)

@@ -152,15 +152,18 @@ public sealed class CreditAllocationTests
     }
 
     [TestMethod]
-    public void Deal_owned_by_someone_who_is_not_a_participant_is_rejected()
+    public void Deal_owned_by_someone_who_is_not_a_participant_is_saved_and_credits_nobody()
     {
         var org = DemoOrg.Build();
         var deal = Won("OPP-1010", "Proseware Migration", "ghost", 12_500.00m, Day(2, 3));
 
-        var error = Assert.ThrowsExactly<SpmRuleException>(() => org.Engine.ApplyDeal(deal, Day(2, 3)));
+        // This used to throw "not an SPM participant"; issue 9 (finding 9): a deal owned by a sales admin or another
+        // non-participant must not block the save, it is simply not credited (CreditEligibilityTests has the rules).
+        var change = org.Engine.ApplyDeal(deal, Day(2, 3));
 
-        Assert.AreEqual("Deal owner of 'Proseware Migration'", error.Field);
-        Assert.AreEqual("ghost", error.Value);
+        Assert.IsTrue(change.Posting.IsEmpty);
+        Assert.AreEqual(0, org.Engine.Ledger.Count);
+        Assert.AreEqual(deal, org.Engine.FindDeal("OPP-1010"));
     }
 
     [TestMethod]

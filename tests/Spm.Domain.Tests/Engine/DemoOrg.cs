@@ -27,12 +27,13 @@ internal sealed class DemoOrg
     public const string Dana = "dana";
     public const string Sam = "sam";
 
-    private DemoOrg(Draw? draw, RollUpPolicy? rollUp)
+    private DemoOrg(Draw? draw, RollUpPolicy? rollUp, IEnumerable<Participant>? others)
     {
         Calendar = new FiscalCalendar(1);
         Periods = PeriodBook.ForFiscalYear(Calendar, 2026, PeriodKind.Quarter);
         Q1 = Periods.Get("FY2026-Q1");
         Q2 = Periods.Get("FY2026-Q2");
+        Q3 = Periods.Get("FY2026-Q3");
         Organization = new SalesOrganization(new[]
         {
             new Participant(Dana, "Dana Whitfield", null, "Leadership", "Americas", "USD", new DateTime(2019, 3, 4)),
@@ -40,7 +41,7 @@ internal sealed class DemoOrg
             new Participant(Ava, "Ava Chen", Marco, "West", "Pacific Northwest", "USD", new DateTime(2022, 9, 1)),
             new Participant(Ben, "Ben Okafor", Marco, "West", "Northern California", "USD", new DateTime(2023, 2, 13)),
             new Participant(Sam, "Sam Patel", Dana, "Solutions", "Americas", "USD", new DateTime(2020, 11, 2)),
-        });
+        }.Concat(others ?? Enumerable.Empty<Participant>()));
         Currencies = new CurrencyTable(Currency.Usd, new[] { Currency.Eur });
 
         var quotas = new List<Quota>();
@@ -89,6 +90,8 @@ internal sealed class DemoOrg
 
     public FiscalPeriod Q2 { get; }
 
+    public FiscalPeriod Q3 { get; }
+
     public SalesOrganization Organization { get; }
 
     public CurrencyTable Currencies { get; }
@@ -101,7 +104,8 @@ internal sealed class DemoOrg
 
     public SpmEngine Engine { get; }
 
-    public static DemoOrg Build(Draw? draw = null, RollUpPolicy? rollUp = null) => new DemoOrg(draw, rollUp);
+    /// <param name="others">People added to the five above, e.g. a disabled rep or a sales admin who is not a participant.</param>
+    public static DemoOrg Build(Draw? draw = null, RollUpPolicy? rollUp = null, IEnumerable<Participant>? others = null) => new DemoOrg(draw, rollUp, others);
 
     public static DateTime Day(int month, int day) => new DateTime(2026, month, day);
 

@@ -23,6 +23,8 @@ namespace Spm.Dataverse.Pipeline
     /// 0x80040224. A fault raised deeper (by the store, or the depth limit) passes through unchanged.
     /// Concurrency: requests from several threads are safe; top-level requests and asynchronous jobs run one at a time, as
     /// if every transaction took the same row lock (which is what SPM postings do in Dataverse with the ledger state row).
+    /// <see cref="Transactions"/> records the rows each transaction wrote (the exclusive locks Dataverse would hold), so a test
+    /// can assert which transactions would block each other.
     /// </remarks>
     public sealed class PluginPipeline
     {

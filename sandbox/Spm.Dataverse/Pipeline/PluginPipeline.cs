@@ -437,9 +437,9 @@ namespace Spm.Dataverse.Pipeline
             // PreValidation: before the transaction (inside the caller's, for a nested call).
             operation.RunStage(candidates, PipelineStage.PreValidation, parentInTransaction, frame: parentInTransaction ? parent!.Frame : null);
 
-            var frame = new ExecutionFrame(parentInTransaction ? parent!.Frame : null);
             bool recorded = parentInTransaction || messageName is MessageNames.Retrieve or MessageNames.RetrieveMultiple;
             long transactionSequence = recorded ? 0 : Interlocked.Increment(ref _transactionSequence);
+            var frame = new ExecutionFrame(parentInTransaction ? parent!.Frame : null, transactionSequence);
             using (IStoreTransaction transaction = _store.BeginTransaction())
             {
                 try
@@ -702,6 +702,7 @@ namespace Spm.Dataverse.Pipeline
                     Exception = error,
                     Requests = counter.Requests,
                     Attempt = attempt,
+                    TransactionSequence = context.Frame is { TransactionSequence: > 0 } frame ? frame.TransactionSequence : null,
                 };
                 lock (_gate)
                 {

@@ -148,6 +148,24 @@ public sealed class RowLockTests
     }
 
     [TestMethod]
+    public void A_step_run_names_the_transaction_it_ran_in_and_runs_outside_one_name_none()
+    {
+        PluginPipeline pipeline = TestPipeline.Create(out IDataverseStore store);
+        Guid deal = store.SeedOpportunity("Contoso fleet renewal", 50_000m, Users.Ava);
+        pipeline.Register(MessageNames.Update, "opportunity", PipelineStage.PreValidation, new DelegatePlugin(_ => { }), s => s with { Name = "validate" });
+        pipeline.Register(MessageNames.Update, "opportunity", PipelineStage.PostOperation,
+            new DelegatePlugin(local => local.Service.Create(Rows.Credit("Ava 100%", Users.Ava, 50_000m, deal))), s => s with { Name = "post" });
+        pipeline.Register(MessageNames.Create, "spm_credit", PipelineStage.PreValidation, new DelegatePlugin(_ => { }), s => s with { Name = "credit check" });
+
+        pipeline.CreateOrganizationService(Users.Ava).Update(new Entity("opportunity", deal) { ["actualvalue"] = new Money(51_000m) });
+
+        long transaction = pipeline.Transactions.Single().Sequence;
+        Assert.IsNull(pipeline.Executions.Single(e => e.StepName == "validate").TransactionSequence);
+        Assert.AreEqual(transaction, pipeline.Executions.Single(e => e.StepName == "post").TransactionSequence);
+        Assert.AreEqual(transaction, pipeline.Executions.Single(e => e.StepName == "credit check").TransactionSequence, "a nested call's PreValidation runs inside the caller's transaction");
+    }
+
+    [TestMethod]
     public void Clearing_the_records_forgets_the_transactions()
     {
         PluginPipeline pipeline = TestPipeline.Create(out _);

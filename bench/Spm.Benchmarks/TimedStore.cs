@@ -41,5 +41,7 @@ namespace Spm.Benchmarks
         public Entity? Snapshot(string logicalName, Guid id, string[]? columns) => _inner.Snapshot(logicalName, id, columns);
 
         public IStoreTransaction BeginTransaction() => _inner.BeginTransaction();
+
+        public IReadOnlyList<EntityReference> PrepareDelete(EntityReference target) => _inner.PrepareDelete(target);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.Xrm.Sdk;
 
 namespace Spm.Dataverse
@@ -17,10 +18,30 @@ namespace Spm.Dataverse
 
         /// <summary>Starts a transaction; nested calls nest. Dispose without Commit rolls back every change made since.</summary>
         IStoreTransaction BeginTransaction();
+
+        /// <summary>
+        /// Before a Delete of <paramref name="target"/>: throws the Restrict fault when a Restrict relationship forbids it, and
+        /// returns the rows its Cascade relationships delete with it, which the pipeline deletes first through their own Delete
+        /// pipeline (as Dataverse runs the children's Delete plug-ins). A store that knows no relationships returns none.
+        /// </summary>
+        IReadOnlyList<EntityReference> PrepareDelete(EntityReference target) => Array.Empty<EntityReference>();
     }
 
     public interface IStoreTransaction : IDisposable
     {
+        /// <summary>
+        /// The rows this transaction wrote (created, updated, deleted), with those of the transactions nested in it that have
+        /// ended, each once in the order of its first write: the exclusive row locks Dataverse holds until the outermost commit.
+        /// A nested transaction that rolled back still counts (its locks are held until the outer transaction ends).
+        /// </summary>
+        IReadOnlyList<LockedRow> LockedRows { get; }
+
         void Commit();
+    }
+
+    /// <summary>One row a transaction holds an exclusive lock on: its table and id.</summary>
+    public readonly record struct LockedRow(string Table, Guid Id)
+    {
+        public override string ToString() => $"{Table} {Id:D}";
     }
 }

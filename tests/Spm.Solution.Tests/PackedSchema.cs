@@ -22,6 +22,8 @@ internal sealed class PackedSchema
             targets.Add(relationship.Element("ReferencedEntityName")!.Value.ToLowerInvariant());
             Relationships[(string)relationship.Attribute("Name")!] =
                 (relationship.Element("ReferencedEntityName")!.Value.ToLowerInvariant(), relationship.Element("ReferencingEntityName")!.Value.ToLowerInvariant());
+            LookupAndDelete[(string)relationship.Attribute("Name")!] =
+                (relationship.Element("ReferencingAttributeName")?.Value, relationship.Element("CascadeDelete")?.Value);
         }
 
         foreach (var entity in root.Element("Entities")?.Elements("Entity") ?? [])
@@ -42,6 +44,9 @@ internal sealed class PackedSchema
 
     /// <summary>Relationship name → (referenced table, referencing table).</summary>
     public Dictionary<string, (string Referenced, string Referencing)> Relationships { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Relationship name → its lookup column and CascadeDelete (Cascade, RemoveLink, Restrict); null where the element is missing.</summary>
+    public Dictionary<string, (string? Lookup, string? CascadeDelete)> LookupAndDelete { get; } = new(StringComparer.Ordinal);
 
     public PackedColumn? Column(string table, string column) =>
         Tables.TryGetValue(table, out var t) && t.Columns.TryGetValue(column, out var c) ? c : null;

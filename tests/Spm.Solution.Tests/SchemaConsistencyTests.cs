@@ -160,23 +160,37 @@ public sealed class SchemaConsistencyTests
                 wrong.Add($"{name}: RequiredLevel {packed.RequiredLevel}, metadata says {required}");
             }
 
-            if (column.MaxLength is { } length && packed.MaxLength != length)
+            // Both directions: a limit the solution declares and the metadata lacks is a limit the simulator would not enforce.
+            if (packed.MaxLength != column.MaxLength)
             {
-                wrong.Add($"{name}: MaxLength {packed.MaxLength}, metadata says {length}");
+                wrong.Add($"{name}: MaxLength {packed.MaxLength}, metadata says {column.MaxLength}");
             }
 
-            if (column.MinValue is { } min && packed.MinValue != min)
+            if (!column.IsComputed && packed.MinValue != column.MinValue)
             {
-                wrong.Add($"{name}: MinValue {packed.MinValue}, metadata says {min}");
+                wrong.Add($"{name}: MinValue {packed.MinValue}, metadata says {column.MinValue}");
             }
 
-            if (column.MaxValue is { } max && packed.MaxValue != max)
+            if (!column.IsComputed && packed.MaxValue != column.MaxValue)
             {
-                wrong.Add($"{name}: MaxValue {packed.MaxValue}, metadata says {max}");
+                wrong.Add($"{name}: MaxValue {packed.MaxValue}, metadata says {column.MaxValue}");
             }
         }
 
         Assert.IsEmpty(wrong, Message(wrong));
+    }
+
+    [TestMethod]
+    public void Every_relationship_has_the_ends_lookup_and_delete_behaviour_of_the_metadata_in_both_directions()
+    {
+        var solution = Solution.Relationships.Select(r =>
+            $"{r.Key}: {r.Value.Referenced} → {r.Value.Referencing}.{Solution.LookupAndDelete[r.Key].Lookup} on delete {Solution.LookupAndDelete[r.Key].CascadeDelete}")
+            .Order(StringComparer.Ordinal).ToArray();
+        var metadata = Metadata.Relationships
+            .Select(r => $"{r.SchemaName}: {r.ReferencedTable} → {r.ReferencingTable}.{r.ReferencingAttribute} on delete {r.CascadeDelete}")
+            .Order(StringComparer.Ordinal).ToArray();
+
+        Assert.AreSequenceEqual(solution, metadata);
     }
 
     [TestMethod]

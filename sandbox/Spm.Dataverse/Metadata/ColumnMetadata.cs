@@ -76,6 +76,9 @@ namespace Spm.Dataverse.Metadata
         /// <summary>For String/Memo columns.</summary>
         public int? MaxLength { get; set; }
 
+        /// <summary>For Decimal/Double/Money columns: the digits kept after the decimal point (Dataverse rounds a value with more); null keeps every digit.</summary>
+        public int? Precision { get; set; }
+
         public ColumnMetadata WithTargets(params string[] targets)
         {
             foreach (string target in targets)

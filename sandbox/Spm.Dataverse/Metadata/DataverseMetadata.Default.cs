@@ -17,7 +17,99 @@ namespace Spm.Dataverse.Metadata
             AddSystemTables(m);
             AddSalesTables(m);
             AddSpmTables(m);
+            ApplyNewColumnDefaults(m);
+            AddSpmRelationships(m);
             return m;
+        }
+
+        /// <summary>
+        /// Lengths and ranges Dataverse gives a new column when the maker leaves them alone (the values solution/Entities
+        /// carries for those columns): single line of text 100, multiple lines 2000, whole number the Int32 range, decimal
+        /// ±100,000,000,000, currency ±922,337,203,685,477. Only spm_ columns without an explicit value get them.
+        /// </summary>
+        private static void ApplyNewColumnDefaults(DataverseMetadata m)
+        {
+            foreach (TableMetadata table in m.Tables)
+            {
+                foreach (ColumnMetadata column in table.Columns)
+                {
+                    bool spm = table.LogicalName.StartsWith("spm_", System.StringComparison.Ordinal) || column.LogicalName.StartsWith("spm_", System.StringComparison.Ordinal);
+                    if (!spm || column.IsComputed || column.LogicalName == table.PrimaryIdAttribute)
+                    {
+                        continue;
+                    }
+
+                    switch (column.Type)
+                    {
+                        case ColumnType.String:
+                            column.MaxLength ??= 100;
+                            break;
+                        case ColumnType.Memo:
+                            column.MaxLength ??= 2000;
+                            break;
+                        case ColumnType.Integer when column.MinValue is null && column.MaxValue is null:
+                            column.Range(int.MinValue, int.MaxValue);
+                            break;
+                        case ColumnType.Decimal when column.MinValue is null && column.MaxValue is null:
+                            column.Range(-100000000000m, 100000000000m);
+                            break;
+                        case ColumnType.Money when column.MinValue is null && column.MaxValue is null:
+                            column.Range(-922337203685477m, 922337203685477m);
+                            break;
+                    }
+                }
+            }
+        }
+
+        /// <summary>The SPM one-to-many relationships with the delete behaviour of solution/Other/Relationships (parents' ledger and history are kept: Restrict or RemoveLink; a plan's or statement's own parts cascade).</summary>
+        private static void AddSpmRelationships(DataverseMetadata m)
+        {
+            const CascadeDeleteBehavior Cascade = CascadeDeleteBehavior.Cascade;
+            const CascadeDeleteBehavior RemoveLink = CascadeDeleteBehavior.RemoveLink;
+            const CascadeDeleteBehavior Restrict = CascadeDeleteBehavior.Restrict;
+            (string Parent, string Child, string Lookup, CascadeDeleteBehavior Delete)[] relationships =
+            {
+                ("opportunity", "spm_credit", "spm_opportunityid", RemoveLink),
+                ("opportunity", "spm_creditsplit", "spm_opportunityid", RemoveLink),
+                ("opportunity", "spm_recognition", "spm_opportunityid", RemoveLink),
+                ("systemuser", "spm_adjustment", "spm_participantid", RemoveLink),
+                ("systemuser", "spm_attainment", "spm_participantid", RemoveLink),
+                ("systemuser", "spm_credit", "spm_participantid", RemoveLink),
+                ("systemuser", "spm_creditsplit", "spm_participantid", RemoveLink),
+                ("systemuser", "spm_feedbackrequest", "spm_requesterid", RemoveLink),
+                ("systemuser", "spm_feedbackrequest", "spm_responderid", RemoveLink),
+                ("systemuser", "spm_feedbackrequest", "spm_subjectid", RemoveLink),
+                ("systemuser", "spm_planacknowledgement", "spm_participantid", RemoveLink),
+                ("systemuser", "spm_planassignment", "spm_participantid", RemoveLink),
+                ("systemuser", "spm_quota", "spm_participantid", RemoveLink),
+                ("systemuser", "spm_recognition", "spm_participantid", RemoveLink),
+                ("systemuser", "spm_statement", "spm_approvedby", RemoveLink),
+                ("systemuser", "spm_statement", "spm_participantid", RemoveLink),
+                ("systemuser", "spm_teamsconversation", "spm_userid", RemoveLink),
+                ("team", "spm_teamsconversation", "spm_teamid", RemoveLink),
+                ("spm_compplan", "spm_planacknowledgement", "spm_compplanid", Restrict),
+                ("spm_compplan", "spm_planassignment", "spm_compplanid", Restrict),
+                ("spm_compplan", "spm_plancomponent", "spm_compplanid", Cascade),
+                ("spm_compplan", "spm_spiff", "spm_compplanid", Cascade),
+                ("spm_compplan", "spm_statement", "spm_compplanid", Restrict),
+                ("spm_credit", "spm_statementline", "spm_creditid", Restrict),
+                ("spm_inquiry", "spm_adjustment", "spm_inquiryid", Restrict),
+                ("spm_period", "spm_adjustment", "spm_periodid", Restrict),
+                ("spm_period", "spm_adjustment", "spm_sourceperiodid", Restrict),
+                ("spm_period", "spm_attainment", "spm_periodid", Restrict),
+                ("spm_period", "spm_quota", "spm_periodid", Restrict),
+                ("spm_period", "spm_statement", "spm_periodid", Restrict),
+                ("spm_plancomponent", "spm_plantier", "spm_plancomponentid", Cascade),
+                ("spm_statement", "spm_statementline", "spm_statementid", Cascade),
+                ("spm_statementline", "spm_inquiry", "spm_statementlineid", Restrict),
+            };
+
+            foreach ((string parent, string child, string lookup, CascadeDeleteBehavior delete) in relationships)
+            {
+                // The solution's naming: spm_<parent without prefix>_<child>_<lookup without spm_>.
+                string name = $"spm_{(parent.StartsWith("spm_", System.StringComparison.Ordinal) ? parent.Substring(4) : parent)}_{child}_{lookup.Substring(4)}";
+                m.AddRelationship(name, parent, child, lookup, delete);
+            }
         }
 
         private static void AddSystemTables(DataverseMetadata m)

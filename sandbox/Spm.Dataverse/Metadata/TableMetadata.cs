@@ -124,7 +124,7 @@ namespace Spm.Dataverse.Metadata
         public TableMetadata WithCurrency()
         {
             AddColumn("transactioncurrencyid", ColumnType.Lookup).WithTargets("transactioncurrency");
-            AddColumn("exchangerate", ColumnType.Decimal);
+            AddColumn("exchangerate", ColumnType.Decimal).Range(0.0000000001m, 100000000000m);
             return this;
         }
 
@@ -150,6 +150,10 @@ namespace Spm.Dataverse.Metadata
             return WithStates(stateEnumName, new StateDefinition(0, "Active", new[] { 1 }), new StateDefinition(1, "Inactive", new[] { 2 }));
         }
 
+        /// <summary>
+        /// Declares an alternate key: no two rows may have the same values in all its columns. As in Dataverse (a unique
+        /// index filtered on non-null values), a row with any key column null takes no part in the key.
+        /// </summary>
         public TableMetadata WithAlternateKey(string keyName, params string[] columns)
         {
             foreach (string column in columns)

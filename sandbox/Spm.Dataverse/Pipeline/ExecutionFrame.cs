@@ -8,12 +8,16 @@ namespace Spm.Dataverse.Pipeline
     /// </summary>
     internal sealed class ExecutionFrame
     {
-        public ExecutionFrame(ExecutionFrame? parent)
+        public ExecutionFrame(ExecutionFrame? parent, long transactionSequence)
         {
             Parent = parent;
+            TransactionSequence = parent?.TransactionSequence ?? transactionSequence;
         }
 
         public ExecutionFrame? Parent { get; }
+
+        /// <summary>The <see cref="TransactionRecord.Sequence"/> of the transaction this execution runs in; 0 when it is not recorded (a read).</summary>
+        public long TransactionSequence { get; }
 
         public List<AsyncJob> PendingAsync { get; } = new List<AsyncJob>();
     }

@@ -52,6 +52,9 @@ namespace Spm.Dataverse.Pipeline
         public int Attempt { get; init; } = 1;
 
         public bool Succeeded => Exception is null;
+
+        /// <summary>The <see cref="TransactionRecord.Sequence"/> of the transaction the run was part of; null outside one (PreValidation of a client's request, asynchronous runs).</summary>
+        public long? TransactionSequence { get; init; }
     }
 
     /// <summary>An asynchronous step whose every attempt failed: the system job the platform would leave in Failed status.</summary>

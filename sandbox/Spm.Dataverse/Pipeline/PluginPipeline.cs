@@ -23,6 +23,8 @@ namespace Spm.Dataverse.Pipeline
     /// 0x80040224. A fault raised deeper (by the store, or the depth limit) passes through unchanged.
     /// Concurrency: requests from several threads are safe; top-level requests and asynchronous jobs run one at a time, as
     /// if every transaction took the same row lock (which is what SPM postings do in Dataverse with the ledger state row).
+    /// <see cref="Transactions"/> records the rows each transaction wrote (the exclusive locks Dataverse would hold), so a test
+    /// can assert which transactions would block each other.
     /// </remarks>
     public sealed class PluginPipeline
     {
@@ -42,6 +44,7 @@ namespace Spm.Dataverse.Pipeline
         private readonly Dictionary<string, CustomApiStep> _customApis = new Dictionary<string, CustomApiStep>(StringComparer.OrdinalIgnoreCase);
         private readonly Queue<AsyncJob> _asyncQueue = new Queue<AsyncJob>();
         private readonly List<ExecutionRecord> _records = new List<ExecutionRecord>();
+        private readonly List<TransactionRecord> _transactionRecords = new List<TransactionRecord>();
         private readonly List<AsyncOperationFailure> _asyncFailures = new List<AsyncOperationFailure>();
         private readonly List<ServiceEndpointPost> _serviceEndpointPosts = new List<ServiceEndpointPost>();
         private readonly Dictionary<Guid, string> _serviceEndpointNames = new Dictionary<Guid, string>();
@@ -50,6 +53,7 @@ namespace Spm.Dataverse.Pipeline
         // Held for a whole top-level request or async job: the store's transactions nest as a stack, one thread's at a time.
         private readonly object _serial = new object();
         private long _sequence;
+        private long _transactionSequence;
         private bool _drainingAsync;
 
         public PluginPipeline(IDataverseStore store, PluginPipelineOptions? options = null, IPluginTypeResolver? resolver = null)
@@ -95,6 +99,21 @@ namespace Spm.Dataverse.Pipeline
                 lock (_gate)
                 {
                     return _records.ToArray();
+                }
+            }
+        }
+
+        /// <summary>
+        /// Every transaction run so far (committed and rolled back), in the order they began, each with the rows it locked.
+        /// Retrieve and RetrieveMultiple are not recorded: they lock nothing.
+        /// </summary>
+        public IReadOnlyList<TransactionRecord> Transactions
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _transactionRecords.OrderBy(t => t.Sequence).ToArray();
                 }
             }
         }
@@ -156,12 +175,13 @@ namespace Spm.Dataverse.Pipeline
             }
         }
 
-        /// <summary>Forgets the execution records and failures (not the steps, not the queue).</summary>
+        /// <summary>Forgets the execution and transaction records and failures (not the steps, not the queue).</summary>
         public void ClearRecords()
         {
             lock (_gate)
             {
                 _records.Clear();
+                _transactionRecords.Clear();
                 _asyncFailures.Clear();
             }
         }
@@ -417,38 +437,107 @@ namespace Spm.Dataverse.Pipeline
             // PreValidation: before the transaction (inside the caller's, for a nested call).
             operation.RunStage(candidates, PipelineStage.PreValidation, parentInTransaction, frame: parentInTransaction ? parent!.Frame : null);
 
-            var frame = new ExecutionFrame(parentInTransaction ? parent!.Frame : null);
+            bool recorded = parentInTransaction || messageName is MessageNames.Retrieve or MessageNames.RetrieveMultiple;
+            long transactionSequence = recorded ? 0 : Interlocked.Increment(ref _transactionSequence);
+            var frame = new ExecutionFrame(parentInTransaction ? parent!.Frame : null, transactionSequence);
             using (IStoreTransaction transaction = _store.BeginTransaction())
             {
-                operation.CapturePreImage(candidates);
-                operation.RunStage(candidates, PipelineStage.PreOperation, inTransaction: true, frame);
-
-                OrganizationResponse response = customApi is null
-                    ? _store.ExecuteCore(coreRequest, userId)
-                    : operation.RunMainOperation(customApi.Step, frame);
-                operation.CompleteCore(response);
-                operation.CapturePostImage(candidates);
-
-                operation.RunStage(candidates, PipelineStage.PostOperation, inTransaction: true, frame);
-                operation.QueueAsync(candidates, frame);
-
-                transaction.Commit();
-
-                if (frame.Parent is not null)
+                try
                 {
-                    frame.Parent.PendingAsync.AddRange(frame.PendingAsync);
-                }
-                else
-                {
-                    Enqueue(frame.PendingAsync);
-                }
+                    operation.CapturePreImage(candidates);
+                    operation.RunStage(candidates, PipelineStage.PreOperation, inTransaction: true, frame);
 
-                if (depth == 1 && Options.AutoRunAsyncSteps && frame.PendingAsync.Count > 0)
-                {
-                    RunAsyncSteps();
-                }
+                    OrganizationResponse response;
+                    if (customApi is not null)
+                    {
+                        response = operation.RunMainOperation(customApi.Step, frame);
+                    }
+                    else
+                    {
+                        if (messageName == MessageNames.Delete)
+                        {
+                            CascadeDelete(coreRequest, operation.CascadeContext(frame), userId, initiatingUserId);
+                        }
 
-                return response;
+                        response = _store.ExecuteCore(coreRequest, userId);
+                    }
+
+                    operation.CompleteCore(response);
+                    operation.CapturePostImage(candidates);
+
+                    operation.RunStage(candidates, PipelineStage.PostOperation, inTransaction: true, frame);
+                    operation.QueueAsync(candidates, frame);
+
+                    transaction.Commit();
+                    if (!recorded)
+                    {
+                        recorded = true;
+                        RecordTransaction(transactionSequence, operation, transaction.LockedRows, null);
+                    }
+
+                    if (frame.Parent is not null)
+                    {
+                        frame.Parent.PendingAsync.AddRange(frame.PendingAsync);
+                    }
+                    else
+                    {
+                        Enqueue(frame.PendingAsync);
+                    }
+
+                    if (depth == 1 && Options.AutoRunAsyncSteps && frame.PendingAsync.Count > 0)
+                    {
+                        RunAsyncSteps();
+                    }
+
+                    return response;
+                }
+                catch (Exception ex) when (!recorded)
+                {
+                    // Roll back first, so the record lists every lock the transaction held until it ended.
+                    transaction.Dispose();
+                    RecordTransaction(transactionSequence, operation, transaction.LockedRows, ex);
+                    throw;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The children a Delete cascades to are deleted first, each through its own Delete pipeline inside this transaction
+        /// (Dataverse runs the children's Delete plug-ins); the store then refuses, cascades what is left and removes links.
+        /// </summary>
+        private void CascadeDelete(OrganizationRequest request, PluginExecutionContext context, Guid userId, Guid initiatingUserId)
+        {
+            if (!request.Parameters.TryGetValue("Target", out object? value) || value is not EntityReference target)
+            {
+                return;
+            }
+
+            foreach (EntityReference child in _store.PrepareDelete(target))
+            {
+                if (_store.Snapshot(child.LogicalName, child.Id, Array.Empty<string>()) is not null)
+                {
+                    Execute(new DeleteRequest { Target = child }, userId, initiatingUserId, context);
+                }
+            }
+        }
+
+        private void RecordTransaction(long sequence, Operation operation, IReadOnlyList<LockedRow> locks, Exception? error)
+        {
+            var record = new TransactionRecord
+            {
+                Sequence = sequence,
+                MessageName = operation.MessageName,
+                PrimaryEntityName = operation.EntityName,
+                PrimaryEntityId = operation.EntityId,
+                Depth = operation.Depth,
+                CorrelationId = operation.CorrelationId,
+                UserId = operation.UserId,
+                LockedRows = locks,
+                Exception = error,
+            };
+            lock (_gate)
+            {
+                _transactionRecords.Add(record);
             }
         }
 
@@ -613,6 +702,7 @@ namespace Spm.Dataverse.Pipeline
                     Exception = error,
                     Requests = counter.Requests,
                     Attempt = attempt,
+                    TransactionSequence = context.Frame is { TransactionSequence: > 0 } frame ? frame.TransactionSequence : null,
                 };
                 lock (_gate)
                 {
@@ -693,6 +783,45 @@ namespace Spm.Dataverse.Pipeline
                 _initiatingUserId = initiatingUserId;
                 _parent = parent;
                 _createdOn = pipeline.Options.UtcNow();
+            }
+
+            public string MessageName => _messageName;
+
+            public string? EntityName => _entityName;
+
+            public Guid EntityId => _entityId;
+
+            public int Depth => _depth;
+
+            public Guid CorrelationId => _correlationId;
+
+            public Guid UserId => _userId;
+
+            /// <summary>The context a cascaded child Delete runs under: this operation, in its transaction, as its parent.</summary>
+            public PluginExecutionContext CascadeContext(ExecutionFrame frame)
+            {
+                PluginPipelineOptions options = _pipeline.Options;
+                return new PluginExecutionContext
+                {
+                    BusinessUnitId = options.BusinessUnitId,
+                    CorrelationId = _correlationId,
+                    Depth = _depth,
+                    InitiatingUserId = _initiatingUserId,
+                    InputParameters = _request.Parameters,
+                    IsInTransaction = true,
+                    MessageName = _messageName,
+                    Mode = (int)StepMode.Synchronous,
+                    OperationCreatedOn = _createdOn,
+                    OrganizationId = options.OrganizationId,
+                    OrganizationName = options.OrganizationName,
+                    PrimaryEntityId = _entityId,
+                    PrimaryEntityName = _entityName ?? "none",
+                    RequestId = _request.RequestId,
+                    UserId = _userId,
+                    ParentContext = _parent,
+                    Stage = (int)PipelineStage.MainOperation,
+                    Frame = frame,
+                };
             }
 
             public void RunStage(RegisteredStep[] candidates, PipelineStage stage, bool inTransaction, ExecutionFrame? frame)

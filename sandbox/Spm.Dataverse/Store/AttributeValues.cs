@@ -99,14 +99,17 @@ namespace Spm.Dataverse.Store
                 case OptionSetValue option:
                     if (column.Options.Count > 0 && !ContainsValue(column.Options, option.Value))
                     {
-                        throw DataverseErrors.Argument(OutOfRange(table, column, option.Value.ToString(CultureInfo.InvariantCulture)));
+                        throw new DataverseFaultException(
+                            DataverseErrors.PicklistValueOutOfRange,
+                            OutOfRange(table, column, option.Value.ToString(CultureInfo.InvariantCulture)) +
+                            $" Accepted Values: {string.Join(",", column.Options)}.");
                     }
 
                     return new OptionSetValue(option.Value);
 
                 case Money money:
                     CheckRange(table, column, money.Value);
-                    return new Money(money.Value);
+                    return new Money(Round(column, money.Value));
 
                 case int number:
                     CheckRange(table, column, number);
@@ -114,21 +117,22 @@ namespace Spm.Dataverse.Store
 
                 case decimal number:
                     CheckRange(table, column, number);
-                    return number;
+                    return Round(column, number);
 
                 case double number:
-                    if (double.IsNaN(number) || double.IsInfinity(number))
+                    if (double.IsNaN(number) || double.IsInfinity(number) || Math.Abs(number) > (double)decimal.MaxValue)
                     {
-                        throw DataverseErrors.Argument(OutOfRange(table, column, number.ToString(CultureInfo.InvariantCulture)));
+                        throw new DataverseFaultException(DataverseErrors.DecimalValueOutOfRange, OutOfRange(table, column, number.ToString(CultureInfo.InvariantCulture)));
                     }
 
                     CheckRange(table, column, (decimal)number);
-                    return number;
+                    return column.Precision is int digits ? Math.Round(number, digits, MidpointRounding.AwayFromZero) : number;
 
                 case string text:
                     if (column.MaxLength is int max && text.Length > max)
                     {
-                        throw DataverseErrors.Argument(
+                        throw new DataverseFaultException(
+                            DataverseErrors.StringLengthTooLong,
                             $"A validation error occurred. The length of the '{column.LogicalName}' attribute of the '{table.LogicalName}' entity exceeded the maximum allowed length of '{max}'.");
                     }
 
@@ -161,11 +165,16 @@ namespace Spm.Dataverse.Store
         {
             if ((column.MinValue is decimal min && value < min) || (column.MaxValue is decimal max && value > max))
             {
-                throw DataverseErrors.Argument(
+                throw new DataverseFaultException(
+                    column.Type == ColumnType.Integer ? DataverseErrors.IntegerValueOutOfRange : DataverseErrors.DecimalValueOutOfRange,
                     OutOfRange(table, column, value.ToString(CultureInfo.InvariantCulture)) +
                     $" Accepted Values: {column.MinValue?.ToString(CultureInfo.InvariantCulture)} to {column.MaxValue?.ToString(CultureInfo.InvariantCulture)}.");
             }
         }
+
+        // The platform stores decimals and currency rounded to the column's precision rather than refusing extra digits.
+        private static decimal Round(ColumnMetadata column, decimal value) =>
+            column.Precision is int digits ? Math.Round(value, digits, MidpointRounding.AwayFromZero) : value;
 
         private static string OutOfRange(TableMetadata table, ColumnMetadata column, string value) =>
             $"A validation error occurred. The value {value} of '{column.LogicalName}' on record of type '{table.LogicalName}' is outside the valid range.";

@@ -71,6 +71,7 @@ namespace Spm.Dataverse.Store
 
             ApplyCurrency(table, row, target, isCreate: true);
             CheckRequired(table, row, EnforceApplicationRequired);
+            CheckAlternateKeys(table, row, changed: null);
 
             row.RowVersion = NextRowVersion();
             Write(table.LogicalName, id, new StoredRow(row, ++_sequence));
@@ -130,6 +131,7 @@ namespace Spm.Dataverse.Store
 
             ApplyCurrency(table, row, target, isCreate: false);
             CheckRequired(table, row, EnforceApplicationRequired);
+            CheckAlternateKeys(table, row, changed: target);
             Touch(row, target, callerId);
             Write(table.LogicalName, id, new StoredRow(row, current.Sequence));
         }
@@ -140,9 +142,145 @@ namespace Spm.Dataverse.Store
             TableMetadata table = Metadata.GetTable(target.LogicalName);
             StoredRow current = Existing(table, ResolveId(table, target.Id, target.KeyAttributes));
             CheckRowVersion(Concurrency(request), target.RowVersion, current);
-            Write(table.LogicalName, current.Data.Id, null);
+            DeleteCore(table, current.Data.Id);
             return new DeleteResponse { ResponseName = "Delete" };
         }
+
+        public IReadOnlyList<EntityReference> PrepareDelete(EntityReference target)
+        {
+            if (target == null)
+            {
+                throw new ArgumentNullException(nameof(target));
+            }
+
+            lock (_sync)
+            {
+                TableMetadata table = Metadata.GetTable(target.LogicalName);
+                Guid id = ResolveId(table, target.Id, target.KeyAttributes);
+                if (Find(table.LogicalName, id) == null)
+                {
+                    return Array.Empty<EntityReference>();
+                }
+
+                CheckRestrict(table, id);
+                return Metadata.RelationshipsReferencing(table.LogicalName)
+                    .Where(r => r.CascadeDelete == CascadeDeleteBehavior.Cascade)
+                    .SelectMany(r => Referencing(r, id).Select(child => new EntityReference(r.ReferencingTable, child.Data.Id)))
+                    .Distinct()
+                    .ToList();
+            }
+        }
+
+        /// <summary>
+        /// Deletes a row with what its relationships demand: refused while a Restrict child references it, Cascade children
+        /// deleted first (depth first, each checked the same way), RemoveLink children keep their row with the lookup cleared.
+        /// </summary>
+        private void DeleteCore(TableMetadata table, Guid id)
+        {
+            CheckRestrict(table, id);
+            foreach (RelationshipMetadata relationship in Metadata.RelationshipsReferencing(table.LogicalName))
+            {
+                TableMetadata child = Metadata.GetTable(relationship.ReferencingTable);
+                foreach (StoredRow row in Referencing(relationship, id))
+                {
+                    if (relationship.CascadeDelete == CascadeDeleteBehavior.Cascade)
+                    {
+                        if (Find(child.LogicalName, row.Data.Id) != null)
+                        {
+                            DeleteCore(child, row.Data.Id);
+                        }
+                    }
+                    else if (relationship.CascadeDelete == CascadeDeleteBehavior.RemoveLink && Find(child.LogicalName, row.Data.Id) is StoredRow current)
+                    {
+                        Entity unlinked = AttributeValues.CloneEntity(current.Data);
+                        unlinked.Attributes.Remove(relationship.ReferencingAttribute);
+                        unlinked.RowVersion = NextRowVersion();
+                        Write(child.LogicalName, unlinked.Id, new StoredRow(unlinked, current.Sequence));
+                    }
+                }
+            }
+
+            Write(table.LogicalName, id, null);
+        }
+
+        private void CheckRestrict(TableMetadata table, Guid id)
+        {
+            foreach (RelationshipMetadata relationship in Metadata.RelationshipsReferencing(table.LogicalName))
+            {
+                if (relationship.CascadeDelete != CascadeDeleteBehavior.Restrict)
+                {
+                    continue;
+                }
+
+                int count = Referencing(relationship, id).Count;
+                if (count > 0)
+                {
+                    throw DataverseErrors.RestrictedDelete(table.LogicalName, id, relationship.ReferencingTable, relationship.SchemaName, relationship.ReferencingAttribute, count);
+                }
+            }
+        }
+
+        /// <summary>The rows whose lookup of <paramref name="relationship"/> points to <paramref name="id"/>, in creation order.</summary>
+        private List<StoredRow> Referencing(RelationshipMetadata relationship, Guid id)
+        {
+            if (!_rows.TryGetValue(relationship.ReferencingTable, out Dictionary<Guid, StoredRow>? rows))
+            {
+                return new List<StoredRow>();
+            }
+
+            return rows.Values
+                .Where(r => r.Data.Attributes.TryGetValue(relationship.ReferencingAttribute, out object value)
+                    && value is EntityReference reference
+                    && reference.Id == id
+                    && string.Equals(reference.LogicalName, relationship.ReferencedTable, StringComparison.Ordinal))
+                .OrderBy(r => r.Sequence)
+                .ToList();
+        }
+
+        /// <summary>
+        /// Refuses a row that would share every value of an alternate key with another row. Only keys with a column the
+        /// write sets are checked on update; a key with a null column is not enforced (Dataverse's key index skips nulls).
+        /// </summary>
+        private void CheckAlternateKeys(TableMetadata table, Entity row, Entity? changed)
+        {
+            foreach (KeyValuePair<string, IReadOnlyList<string>> key in table.AlternateKeys)
+            {
+                if (changed != null && !key.Value.Any(changed.Contains))
+                {
+                    continue;
+                }
+
+                object?[] values = key.Value.Select(c => row.Attributes.TryGetValue(c, out object value) ? AttributeValues.Normalize(value) : null).ToArray();
+                if (values.Any(v => v == null) || !_rows.TryGetValue(table.LogicalName, out Dictionary<Guid, StoredRow>? rows))
+                {
+                    continue;
+                }
+
+                foreach (StoredRow other in rows.Values)
+                {
+                    if (other.Data.Id == row.Id)
+                    {
+                        continue;
+                    }
+
+                    bool same = true;
+                    for (int i = 0; i < values.Length && same; i++)
+                    {
+                        same = other.Data.Attributes.TryGetValue(key.Value[i], out object value) && KeyValueEquals(AttributeValues.Normalize(value), values[i]);
+                    }
+
+                    if (same)
+                    {
+                        string shown = string.Join(", ", key.Value.Select((c, i) => $"{c} = {Convert.ToString(values[i], System.Globalization.CultureInfo.InvariantCulture)}"));
+                        throw DataverseErrors.DuplicateKey(table.LogicalName, key.Key, key.Value, shown, other.Data.Id);
+                    }
+                }
+            }
+        }
+
+        /// <summary>Key values compare as the database does: text without regard to case (the default collation), the rest by value.</summary>
+        internal static bool KeyValueEquals(object? left, object? right) =>
+            left is string a && right is string b ? string.Equals(a, b, StringComparison.OrdinalIgnoreCase) : Equals(left, right);
 
         private UpsertResponse UpsertMessage(OrganizationRequest request, Guid callerId)
         {

@@ -225,6 +225,8 @@ namespace Spm.Dataverse.Store
         {
             private readonly InMemoryOrganization _owner;
             private readonly Dictionary<(string Table, Guid Id), StoredRow?> _undo = new Dictionary<(string, Guid), StoredRow?>();
+            private readonly List<LockedRow> _locks = new List<LockedRow>();
+            private readonly HashSet<LockedRow> _locked = new HashSet<LockedRow>();
             private bool _ended;
 
             public StoreTransaction(InMemoryOrganization owner)
@@ -232,10 +234,30 @@ namespace Spm.Dataverse.Store
                 _owner = owner;
             }
 
-            /// <summary>Keeps the state a row had before this transaction first touched it.</summary>
+            public IReadOnlyList<LockedRow> LockedRows
+            {
+                get
+                {
+                    lock (_owner._sync)
+                    {
+                        return _locks.ToArray();
+                    }
+                }
+            }
+
+            /// <summary>Keeps the state a row had before this transaction first touched it, and the lock the write takes.</summary>
             public void Remember(string table, Guid id, StoredRow? before)
             {
                 _undo.TryAdd((table, id), before);
+                Lock(new LockedRow(table, id));
+            }
+
+            private void Lock(LockedRow row)
+            {
+                if (_locked.Add(row))
+                {
+                    _locks.Add(row);
+                }
             }
 
             public void Commit()
@@ -258,7 +280,12 @@ namespace Spm.Dataverse.Store
                         StoreTransaction parent = _owner._transactions[index - 1];
                         foreach (KeyValuePair<(string Table, Guid Id), StoredRow?> entry in _undo)
                         {
-                            parent.Remember(entry.Key.Table, entry.Key.Id, entry.Value);
+                            parent._undo.TryAdd(entry.Key, entry.Value);
+                        }
+
+                        foreach (LockedRow row in _locks)
+                        {
+                            parent.Lock(row);
                         }
                     }
 
@@ -278,6 +305,20 @@ namespace Spm.Dataverse.Store
                     }
 
                     int index = _owner._transactions.IndexOf(this);
+                    StoreTransaction? parent = index > 0 ? _owner._transactions[index - 1] : null;
+                    for (int i = index; i < _owner._transactions.Count; i++)
+                    {
+                        // SQL keeps the locks of a rolled-back nested scope until the outermost transaction ends.
+                        foreach (LockedRow row in _owner._transactions[i]._locks)
+                        {
+                            parent?.Lock(row);
+                            if (i > index)
+                            {
+                                Lock(row);
+                            }
+                        }
+                    }
+
                     for (int i = _owner._transactions.Count - 1; i >= index; i--)
                     {
                         StoreTransaction transaction = _owner._transactions[i];
@@ -356,7 +397,7 @@ namespace Spm.Dataverse.Store
             {
                 foreach (StoredRow row in rows.Values.OrderBy(r => r.Sequence))
                 {
-                    if (wanted.All(w => row.Data.Attributes.TryGetValue(w.Key, out object value) && Equals(AttributeValues.Normalize(value), w.Value)))
+                    if (wanted.All(w => row.Data.Attributes.TryGetValue(w.Key, out object value) && KeyValueEquals(AttributeValues.Normalize(value), w.Value)))
                     {
                         return row.Data.Id;
                     }

@@ -28,6 +28,7 @@ public sealed class PlanConfigurationTests
         Assert.Contains("overlap", error.Message);
         Assert.Contains("spm_topercent", error.Message);
         Assert.Contains("150", error.Message);
+        Assert.Contains("first give 'Accelerator' an upper bound", error.Message);
         Assert.AreEqual(2, org.Store.Count(S.PlanTier.Table), "nothing was saved");
     }
 

@@ -187,6 +187,36 @@ public sealed class PlanConfigurationTests
     }
 
     [TestMethod]
+    public void Removing_the_accelerator_takes_two_saves_and_recalculates_a_won_deal()
+    {
+        var org = Create(Day(2, 1));
+        org.WonDeal("Fourth Coffee Point of Sale", Ava, 250_000.00m, Day(2, 18));
+        Assert.AreEqual(27_500.00m, org.Payable(Ava, "FY2026-Q1"));
+
+        // Deleting the open-ended top tier leaves a bounded top (accepted while the table is edited); unbounding Base completes it.
+        org.Service.Delete(S.PlanTier.Table, TierNamed(org, "Accelerator").Id);
+        org.Service.Update(new Entity(S.PlanTier.Table, TierNamed(org, "Base").Id) { [S.PlanTier.ToPercent] = null });
+        org.Pipeline.RunAsyncSteps();
+
+        // 250,000 × 10% = 25,000.00.
+        Assert.AreEqual(25_000.00m, org.Payable(Ava, "FY2026-Q1"));
+        Assert.AreEqual(1, org.Store.Count(S.PlanTier.Table));
+    }
+
+    [TestMethod]
+    public void Checking_a_tier_save_reads_the_component_and_its_tiers_in_two_requests()
+    {
+        var org = Create(Day(2, 1));
+        org.Pipeline.ClearRecords();
+
+        org.Service.Update(new Entity(S.PlanTier.Table, TierNamed(org, "Accelerator").Id) { [S.PlanTier.Rate] = 16m });
+
+        var guard = org.Pipeline.Executions.Single(e => e.PluginTypeName.EndsWith(".PlanConfigurationGuardPlugin", StringComparison.Ordinal));
+        Assert.AreEqual(Spm.Dataverse.Registration.PipelineStage.PreOperation, guard.Stage);
+        Assert.AreSequenceEqual(new[] { "RetrieveMultiple spm_plantier", "RetrieveMultiple spm_plancomponent" }, guard.Requests.ToArray(), string.Join(Environment.NewLine, guard.Requests));
+    }
+
+    [TestMethod]
     public void After_refused_plan_saves_the_next_win_posts_normally()
     {
         var org = Create(Day(2, 1));

@@ -21,7 +21,8 @@ namespace Spm.Plugins.Services
     /// yet; also the one intermediate step of adding a tier on top: bound the top, then add above it). Everything else is
     /// refused on every save: a tier's own values (negative rate, end not above start), tiers that overlap, a gap between
     /// two tiers, a lowest tier that does not start at 0%, and deleting a component's only tier. So tiers are entered
-    /// from 0% upwards; a tier in the middle is re-cut by editing the bounds of the tiers above it, top first.
+    /// from 0% upwards, and the top tier is the one that can be cut: re-cutting a tier below it means deleting the tiers
+    /// above, then entering them again. Wins on a component in either incomplete state are refused until it is complete.
     /// </remarks>
     public sealed class PlanConfigurationGuard
     {
@@ -57,7 +58,7 @@ namespace Spm.Plugins.Services
                 var component = Component(componentBefore, out var planName);
                 if (left.Count == 0)
                 {
-                    throw Refused(planName, Columns.Text(component, S.PlanComponent.Name), action, $"It is the component's only tier, and a component needs at least one tier starting at 0%. Edit the tier instead, or delete the component.", null, null, tierName);
+                    throw Refused(planName, Columns.Text(component, S.PlanComponent.Name), action, "It is the component's only tier, and a component needs at least one tier starting at 0%. Edit the tier instead, or delete the component.", null, null, tierName);
                 }
 
                 CheckComponent(planName, component, left, action, null);
@@ -105,9 +106,9 @@ namespace Spm.Plugins.Services
                 var drafted = tiers.Count == 0 ? null : RateTable.CheckDraft(tiers.Select(t => PlanMapping.ToTier(t, incentive)).ToList());
 
                 // Until the open-ended top tier is entered, the component's own values are checked against a stand-in flat table.
-                var table = drafted != null && !drafted[drafted.Count - 1].To.HasValue ? new RateTable(drafted) : RateTable.Flat(0m);
-                PlanMapping.ToComponent(planName, component, table);
-                _trace($"Plan '{planName}', component '{componentName}': {tiers.Count} tiers, {(table.Tiers.Count == tiers.Count ? "complete" : "still being entered")}, accepted");
+                var complete = drafted != null && !drafted[drafted.Count - 1].To.HasValue;
+                PlanMapping.ToComponent(planName, component, complete ? new RateTable(drafted!) : RateTable.Flat(0m));
+                _trace($"Plan '{planName}', component '{componentName}': {tiers.Count} tiers, {(complete ? "complete" : "still being entered")}, accepted");
             }
             catch (SpmRuleException rule)
             {
@@ -120,7 +121,7 @@ namespace Spm.Plugins.Services
                     var rowName = row == null ? null : Columns.Text(row, S.PlanTier.Name);
 
                     // Adding a tier on top takes two saves; an overlap with the open-ended top tier says which comes first.
-                    var hint = column == S.PlanTier.ToPercent && value == null && rowName != null ? $" To add a tier above '{rowName}', first give '{rowName}' an upper bound where the new tier starts." : string.Empty;
+                    var hint = column == S.PlanTier.ToPercent && value == null && rowName != null && !ReferenceEquals(row, focus) ? $" To add a tier above '{rowName}', first give '{rowName}' an upper bound where the new tier starts." : string.Empty;
                     throw Refused(planName, componentName, action, rule.Message + hint, column, value, rowName);
                 }
 

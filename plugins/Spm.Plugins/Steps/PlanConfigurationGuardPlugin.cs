@@ -36,6 +36,12 @@ namespace Spm.Plugins.Steps
                 return;
             }
 
+            if (message != "Create" && before == null)
+            {
+                // Without the stored row the save cannot be merged, and passing it unchecked is what this step exists to stop.
+                throw new InvalidPluginExecutionException($"The {message} step of {execution.PrimaryEntityName} must register a 'pre' image with the plan columns it checks.");
+            }
+
             var id = execution.PrimaryEntityId != Guid.Empty ? execution.PrimaryEntityId : target?.Id ?? Guid.Empty;
             var guard = new PlanConfigurationGuard(context.SystemService, context.Trace);
             switch (execution.PrimaryEntityName)

@@ -9,6 +9,19 @@ namespace Spm.Domain.Plans
     {
         public RateTable(IEnumerable<Tier> tiers)
         {
+            Tiers = Check(tiers, requireOpenEndedTop: true);
+        }
+
+        /// <summary>
+        /// The tiers of a table still being entered, one tier at a time from 0% upwards: held to every rule of a complete
+        /// table (start at 0%, no gap, no overlap) except that the top tier may still be bounded, because the open-ended
+        /// tier above it has not been entered yet. Returns the tiers in order; a complete table is one whose last tier has
+        /// no upper bound.
+        /// </summary>
+        public static IReadOnlyList<Tier> CheckDraft(IEnumerable<Tier> tiers) => Check(tiers, requireOpenEndedTop: false);
+
+        private static Tier[] Check(IEnumerable<Tier> tiers, bool requireOpenEndedTop)
+        {
             var list = Preconditions.NotNull(tiers, "RateTable.Tiers").OrderBy(t => t.From).ToArray();
             Preconditions.Require(list.Length > 0, "RateTable.Tiers", null, "A rate table needs at least one tier.");
             Preconditions.Require(list[0].From == 0m, $"Tier '{list[0].Label}' From", list[0].From, $"The first tier '{list[0].Label}' starts at {list[0].From * 100m:0.##}%; the first tier must start at 0% (use a 0% rate below a threshold).");
@@ -17,7 +30,7 @@ namespace Spm.Domain.Plans
                 var tier = list[i];
                 if (i == list.Length - 1)
                 {
-                    Preconditions.Require(!tier.To.HasValue, $"Tier '{tier.Label}' To", tier.To, $"The last tier '{tier.Label}' ends at {tier.To * 100m:0.##}%; the last tier must be open-ended so every attainment has a rate.");
+                    Preconditions.Require(!requireOpenEndedTop || !tier.To.HasValue, $"Tier '{tier.Label}' To", tier.To, $"The last tier '{tier.Label}' ends at {tier.To * 100m:0.##}%; the last tier must be open-ended so every attainment has a rate.");
                     break;
                 }
 
@@ -27,7 +40,7 @@ namespace Spm.Domain.Plans
                 Preconditions.Require(tier.To.Value >= next.From, $"Tier '{next.Label}' From", next.From, $"There is a gap between tier '{tier.Label}' (ends at {tier.To.Value * 100m:0.##}%) and tier '{next.Label}' (starts at {next.From * 100m:0.##}%).");
             }
 
-            Tiers = list;
+            return list;
         }
 
         public IReadOnlyList<Tier> Tiers { get; }

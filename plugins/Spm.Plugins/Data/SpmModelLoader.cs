@@ -294,14 +294,14 @@ namespace Spm.Plugins.Data
             }
 
             var planRows = _service.All(Queries.Of(S.CompPlan.Table, S.CompPlan.Name, S.CompPlan.Currency, S.CompPlan.Rounding, S.CompPlan.DrawAmount, S.CompPlan.DrawRecoverable, S.CompPlan.ClawbackDays).WhereIn(S.CompPlan.Id, planIds));
-            var componentQuery = Queries.Of(S.PlanComponent.Table, S.PlanComponent.Plan, S.PlanComponent.Name, S.PlanComponent.Kind, S.PlanComponent.Measure, S.PlanComponent.TierMode, S.PlanComponent.Threshold, S.PlanComponent.AttainmentCap, S.PlanComponent.PayoutCap, S.PlanComponent.TargetIncentive, S.PlanComponent.Order)
+            var componentQuery = Queries.Of(S.PlanComponent.Table, PlanMapping.ComponentColumns)
                 .WhereIn(S.PlanComponent.Plan, planIds)
                 .OrderBy(S.PlanComponent.Order);
             var tiers = componentQuery.AddLink(S.PlanTier.Table, S.PlanComponent.Id, S.PlanTier.Component, JoinOperator.LeftOuter);
             tiers.EntityAlias = "tier";
-            tiers.Columns = new ColumnSet(S.PlanTier.Name, S.PlanTier.FromPercent, S.PlanTier.ToPercent, S.PlanTier.Rate);
+            tiers.Columns = new ColumnSet(PlanMapping.TierColumns);
             var componentRows = _service.All(componentQuery);
-            var spiffRows = _service.All(Queries.Of(S.Spiff.Table, S.Spiff.Plan, S.Spiff.Name, S.Spiff.FirstDay, S.Spiff.LastDay, S.Spiff.BonusPerDeal, S.Spiff.MinimumDealAmount, S.Spiff.Category).WhereIn(S.Spiff.Plan, planIds));
+            var spiffRows = _service.All(Queries.Of(S.Spiff.Table, PlanMapping.SpiffColumns).WhereIn(S.Spiff.Plan, planIds));
 
             foreach (var planRow in planRows)
             {
@@ -339,14 +339,7 @@ namespace Spm.Plugins.Data
                 .GroupBy(r => r.Id)
                 .Select(g => ToComponent(name, g.ToList()))
                 .ToList();
-            var spiffs = spiffRows.Where(r => Columns.Lookup(r, S.Spiff.Plan) == planRow.Id).Select(r => new Spiff(
-                Columns.Key(r.Id),
-                Columns.Text(r, S.Spiff.Name),
-                Columns.RequiredDate(r, S.Spiff.FirstDay),
-                Columns.RequiredDate(r, S.Spiff.LastDay),
-                Columns.Money(r, S.Spiff.BonusPerDeal),
-                Columns.Money(r, S.Spiff.MinimumDealAmount),
-                r.GetAttributeValue<string>(S.Spiff.Category))).ToList();
+            var spiffs = spiffRows.Where(r => Columns.Lookup(r, S.Spiff.Plan) == planRow.Id).Select(PlanMapping.ToSpiff).ToList();
             var drawAmount = Columns.Money(planRow, S.CompPlan.DrawAmount);
             var draw = drawAmount > 0m ? new Draw(drawAmount, planRow.GetAttributeValue<bool>(S.CompPlan.DrawRecoverable)) : null;
             var clawbackDays = planRow.GetAttributeValue<int?>(S.CompPlan.ClawbackDays);
@@ -363,22 +356,9 @@ namespace Spm.Plugins.Data
                 throw new SpmRuleException($"{S.PlanTier.Table}", name, $"Component '{name}' of plan '{planName}' has no rate tiers. Add at least one tier starting at 0% (a flat rate is one tier with no upper bound).");
             }
 
-            var isIncentive = Columns.Choice(row, S.PlanComponent.Kind, S.PlanComponent.KindCommission) == S.PlanComponent.KindTargetIncentive;
-            var table = new RateTable(tierRows.Select(t =>
-            {
-                var to = Aliased<decimal?>(t, S.PlanTier.ToPercent);
-                var rate = Aliased<decimal?>(t, S.PlanTier.Rate) ?? 0m;
-                return new Tier(Aliased<string>(t, S.PlanTier.Name) ?? "Tier", (Aliased<decimal?>(t, S.PlanTier.FromPercent) ?? 0m) / 100m, to.HasValue ? to.Value / 100m : (decimal?)null, isIncentive ? rate : rate / 100m);
-            }));
-            var measure = (Measure)(Columns.Choice(row, S.PlanComponent.Measure, S.Quota.MeasureBase) - S.Quota.MeasureBase);
-            var mode = Columns.Choice(row, S.PlanComponent.TierMode, S.PlanComponent.ModeGraduated) == S.PlanComponent.ModeRetroactive ? TierMode.Retroactive : TierMode.Graduated;
-            var threshold = Columns.OptionalDecimal(row, S.PlanComponent.Threshold) / 100m;
-            var cap = Columns.OptionalDecimal(row, S.PlanComponent.AttainmentCap) / 100m;
-            var payoutCap = Columns.OptionalMoney(row, S.PlanComponent.PayoutCap);
-            var id = Columns.Key(row.Id);
-            return isIncentive
-                ? new TargetIncentiveComponent(id, name, measure, Columns.OptionalMoney(row, S.PlanComponent.TargetIncentive) ?? throw new SpmRuleException(S.PlanComponent.TargetIncentive, null, $"Component '{name}' of plan '{planName}' pays a target incentive but has no target incentive amount."), table, mode, threshold, cap, payoutCap)
-                : new CommissionComponent(id, name, measure, table, mode, threshold, cap, payoutCap);
+            var isIncentive = PlanMapping.IsTargetIncentive(row);
+            var table = new RateTable(tierRows.Select(t => PlanMapping.ToTier(Aliased<string>(t, S.PlanTier.Name), Aliased<decimal?>(t, S.PlanTier.FromPercent), Aliased<decimal?>(t, S.PlanTier.ToPercent), Aliased<decimal?>(t, S.PlanTier.Rate), isIncentive)));
+            return PlanMapping.ToComponent(planName, row, table);
         }
 
         private static T? Aliased<T>(Entity row, string column)

@@ -4,16 +4,21 @@ using Microsoft.Xrm.Sdk;
 using Spm.Domain;
 using Spm.Domain.Calendar;
 using Spm.Plugins.Data;
+using Spm.Plugins.Services;
 using S = Spm.Plugins.Data.SpmSchema;
 
 namespace Spm.Plugins.Steps
 {
     /// <summary>
-    /// Synchronous pre-operation on spm_period status: Open → Locked → Paid only, and periods lock in order. Refusing
-    /// here keeps a locked statement from ever being rewritten.
+    /// Synchronous pre-operation on spm_period Create, Update and Delete. Status moves Open → Locked → Paid only, and
+    /// periods lock in order. A locked or paid period is final: its dates, kind, fiscal year and number cannot change and
+    /// it cannot be deleted, or its frozen statements would no longer match it. An open period ends after it starts.
     /// </summary>
     public sealed class PeriodStatusGuardPlugin : PluginBase
     {
+        /// <summary>What defines a period: the columns a locked or paid period keeps as they are.</summary>
+        public static readonly string[] DefinitionColumns = { S.Period.StartDate, S.Period.EndDate, S.Period.Kind, S.Period.FiscalYear, S.Period.Number };
+
         public PeriodStatusGuardPlugin()
             : base(typeof(PeriodStatusGuardPlugin))
         {
@@ -21,9 +26,61 @@ namespace Spm.Plugins.Steps
 
         protected override void ExecuteDataversePlugin(LocalPluginContext context)
         {
-            var target = context.Target;
+            var message = context.PluginExecutionContext.MessageName;
             var before = context.PreImage(OpportunitySteps.PreImage);
-            if (target == null || before == null || !target.Contains(S.Period.Status))
+            if (message == "Delete")
+            {
+                RefuseDeletingFinalPeriod(before);
+                return;
+            }
+
+            var target = context.Target;
+            if (target == null || (message == "Update" && before == null))
+            {
+                return;
+            }
+
+            if (before != null)
+            {
+                RefuseEditingFinalPeriod(before, target);
+                CheckStatusChange(context, before, target);
+            }
+
+            RequireEndAfterStart(PlanMapping.Merge(before, target, target.Id));
+        }
+
+        private static void RefuseDeletingFinalPeriod(Entity? before)
+        {
+            var status = before == null ? S.Period.StatusOpen : Columns.Choice(before, S.Period.Status, S.Period.StatusOpen);
+            if (status != S.Period.StatusOpen)
+            {
+                var name = Columns.Text(before!, S.Period.Name);
+                throw new SpmRuleException(S.Period.Status, status, $"Period '{name}' is {Label(status)} and cannot be deleted: its statements are final and refer to it.");
+            }
+        }
+
+        private static void RefuseEditingFinalPeriod(Entity before, Entity target)
+        {
+            var status = Columns.Choice(before, S.Period.Status, S.Period.StatusOpen);
+            if (status == S.Period.StatusOpen)
+            {
+                return;
+            }
+
+            foreach (var column in DefinitionColumns)
+            {
+                // Re-saving the same value (a form or an integration sending every column) changes nothing and is fine.
+                if (target.Contains(column) && !Same(before.Contains(column) ? before[column] : null, target[column]))
+                {
+                    var name = Columns.Text(before, S.Period.Name);
+                    throw new SpmRuleException(column, target[column], $"Period '{name}' is {Label(status)}: its dates, kind, fiscal year and number are final, because its statements were frozen with them. Nothing was saved ({column} = {PlanConfigurationGuard.Format(target[column])}, stored {PlanConfigurationGuard.Format(before.Contains(column) ? before[column] : null)}).");
+                }
+            }
+        }
+
+        private static void CheckStatusChange(LocalPluginContext context, Entity before, Entity target)
+        {
+            if (!target.Contains(S.Period.Status))
             {
                 return;
             }
@@ -51,6 +108,31 @@ namespace Spm.Plugins.Steps
                 {
                     throw new SpmRuleException(S.Period.Status, name, $"Lock {string.Join(", ", earlierOpen.Select(p => Columns.Text(p, S.Period.Name)))} before '{name}': periods are locked in order.");
                 }
+            }
+        }
+
+        private static void RequireEndAfterStart(Entity period)
+        {
+            var start = Columns.Date(period, S.Period.StartDate);
+            var end = Columns.Date(period, S.Period.EndDate);
+            if (start.HasValue && end.HasValue && end.Value <= start.Value)
+            {
+                throw new SpmRuleException(S.Period.EndDate, end.Value, $"Period '{Columns.Text(period, S.Period.Name)}' ends on {end.Value:yyyy-MM-dd}, which is not after it starts ({start.Value:yyyy-MM-dd}). Nothing was saved ({S.Period.EndDate} = {end.Value:yyyy-MM-dd}).");
+            }
+        }
+
+        private static bool Same(object? stored, object? requested)
+        {
+            switch (requested)
+            {
+                case DateTime date:
+                    return stored is DateTime storedDate && storedDate.Date == date.Date;
+                case OptionSetValue choice:
+                    return stored is OptionSetValue storedChoice && storedChoice.Value == choice.Value;
+                case null:
+                    return stored == null;
+                default:
+                    return Equals(stored, requested);
             }
         }
 

@@ -69,4 +69,21 @@ public sealed class PlanValidationTests
 
         Assert.Contains("can never pay", error.Message);
     }
+
+    [TestMethod]
+    public void A_draft_table_may_still_lack_its_open_ended_top_tier()
+    {
+        var tiers = RateTable.CheckDraft(new[] { new Tier("Accelerator", 1m, 1.2m, 0.15m), new Tier("Base", 0m, 1m, 0.10m) });
+
+        Assert.AreSequenceEqual(new[] { "Base", "Accelerator" }, tiers.Select(t => t.Label).ToArray());
+    }
+
+    [TestMethod]
+    public void A_draft_table_is_held_to_every_other_rule_of_a_complete_one()
+    {
+        Assert.Contains("must start at 0%", Assert.ThrowsExactly<SpmRuleException>(() => RateTable.CheckDraft(new[] { new Tier("Late", 0.5m, 1m, 0.05m) })).Message);
+        Assert.Contains("gap between tier 'Base' (ends at 100%) and tier 'Accelerator' (starts at 120%)", Assert.ThrowsExactly<SpmRuleException>(() => RateTable.CheckDraft(new[] { new Tier("Base", 0m, 1m, 0.10m), new Tier("Accelerator", 1.2m, 1.5m, 0.15m) })).Message);
+        Assert.Contains("tiers overlap", Assert.ThrowsExactly<SpmRuleException>(() => RateTable.CheckDraft(new[] { new Tier("Base", 0m, null, 0.10m), new Tier("Accelerator", 1m, 1.5m, 0.15m) })).Message);
+        Assert.Contains("at least one tier", Assert.ThrowsExactly<SpmRuleException>(() => RateTable.CheckDraft(Array.Empty<Tier>())).Message);
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Spm.Dataverse;
+using Spm.Plugins.Steps;
 using static Spm.Plugins.Tests.SpmOrganization;
 using S = Spm.Plugins.Data.SpmSchema;
 
@@ -19,11 +20,18 @@ public sealed class CloseDateGuardTests
         var deal = org.WonDeal("Contoso Analytics Suite", Ava, 120_000.00m, Day(2, 10));
         var ledgerBefore = org.Ledger(Ava).Count;
         org.Today(Day(4, 6));
+        org.Pipeline.ClearRecords();
 
         var error = Assert.ThrowsExactly<DataverseFaultException>(() => org.Service.Update(new Entity(S.Opportunity.Table, deal) { [S.Opportunity.ActualCloseDate] = null, [S.Opportunity.Name] = "Contoso Analytics Suite (renamed)" }));
 
         Assert.Contains("Actual Close Date of 'Contoso Analytics Suite' cannot be cleared while the opportunity is won", error.Message);
         Assert.Contains("Reopen the opportunity first", error.Message);
+
+        // Refused at PreOperation from the Target and the pre-image alone: no request, and the credit step never ran.
+        var guard = org.Pipeline.Executions.Single(e => e.PluginTypeName.Contains(nameof(OpportunityCloseDateGuardPlugin), StringComparison.Ordinal));
+        Assert.AreEqual(Spm.Dataverse.Registration.PipelineStage.PreOperation, guard.Stage);
+        Assert.IsEmpty(guard.Requests);
+        Assert.DoesNotContain(e => e.PluginTypeName.Contains(nameof(OpportunityCreditPlugin), StringComparison.Ordinal), org.Pipeline.Executions);
         var stored = org.Raw.Retrieve(S.Opportunity.Table, deal, new ColumnSet(S.Opportunity.ActualCloseDate, S.Opportunity.Name));
         Assert.AreEqual(Day(2, 10), stored.GetAttributeValue<DateTime?>(S.Opportunity.ActualCloseDate));
         Assert.AreEqual("Contoso Analytics Suite", stored.GetAttributeValue<string>(S.Opportunity.Name));

@@ -102,6 +102,28 @@ public sealed class PlanAssignmentAndQuotaTests
     }
 
     [TestMethod]
+    public void Assigning_a_plan_before_the_later_quarters_have_quotas_derives_only_the_quarters_with_credit()
+    {
+        var org = Create(Day(1, 5));
+        org.Raw.Delete(S.PlanAssignment.Table, Assignment(org, Ben));
+        org.Raw.Delete(S.Quota.Table, Quota(org, Ben, "FY2026-Q3"));
+        org.Raw.Delete(S.Quota.Table, Quota(org, Ben, "FY2026-Q4"));
+        org.WonDeal("Margie's Travel Renewal", Ben, 50_000.00m, Day(2, 12));
+
+        org.Today(Day(2, 20));
+        var assignment = new Entity(S.PlanAssignment.Table);
+        assignment[S.PlanAssignment.Participant] = new EntityReference(S.SystemUser.Table, Ben);
+        assignment[S.PlanAssignment.Plan] = new EntityReference(S.CompPlan.Table, Plan);
+        assignment[S.PlanAssignment.EffectiveFrom] = Day(1, 1);
+        org.Service.Create(assignment);
+
+        // Q3 and Q4 have neither credit nor a statement yet, so their missing quotas are not needed today.
+        Assert.AreEqual(5_000.00m, org.Payable(Ben, "FY2026-Q1"));
+        Assert.IsNull(org.Statement(Ben, "FY2026-Q3"));
+        Assert.IsNull(org.Statement(Ben, "FY2026-Q4"));
+    }
+
+    [TestMethod]
     public void Deleting_an_assignment_never_rewrites_a_locked_periods_statement()
     {
         var org = Create(Day(1, 5));

@@ -25,11 +25,23 @@ namespace Spm.Plugins.Services
             _trace = trace ?? (_ => { });
         }
 
-        /// <summary>Every open statement of the participants (a plan assignment was added, moved or removed).</summary>
+        /// <summary>
+        /// The participants' open statements after a plan assignment was added, moved or removed: every open period that
+        /// has a statement row or ledger credit for them. A period with neither has nothing to show yet, and need not
+        /// have its quota entered before a plan can be assigned.
+        /// </summary>
         public void RefreshOpenStatements(IReadOnlyCollection<Guid> participants, DateTime now)
         {
             var model = new SpmModelLoader(_service, _trace).Load(participants, null, false, 0);
-            Write(model, participants, model.Periods.Periods.Where(p => !model.Periods.IsFrozen(p)).ToList(), now);
+            foreach (var participant in participants)
+            {
+                var key = Columns.Key(participant);
+                var credits = model.Engine.Ledger.CreditsOf(key);
+                var periods = model.Periods.Periods
+                    .Where(p => !model.Periods.IsFrozen(p) && (model.StatementRows.ContainsKey(SpmModel.StatementKey(key, p.Id)) || credits.Any(c => p.Contains(c.Date))))
+                    .ToList();
+                Write(model, new[] { participant }, periods, now);
+            }
         }
 
         /// <summary>

@@ -45,7 +45,7 @@ public sealed class OpportunityCreditTests
         // Reads name their table and columns once each; writes touch only what changed. Ava's first deal is a milestone.
         string[] expected =
         [
-            "Retrieve opportunity",
+            "RetrieveMultiple opportunity",       // Win carries no image: the named credit columns
             "RetrieveMultiple spm_creditsplit",
             "RetrieveMultiple spm_credit",        // the deal's earlier credits
             "RetrieveMultiple spm_period",
@@ -64,6 +64,7 @@ public sealed class OpportunityCreditTests
             "RetrieveMultiple spm_credit",        // ...and check nobody posted for her meanwhile
             "Create spm_credit",
             "Create spm_statement",
+            "RetrieveMultiple spm_recognition",   // is "first deal" already announced?
             "Create spm_recognition",
         ];
         Assert.AreSequenceEqual(expected, win.Requests.ToArray(), string.Join(Environment.NewLine, win.Requests));

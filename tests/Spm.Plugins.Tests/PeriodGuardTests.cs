@@ -110,6 +110,11 @@ public sealed class PeriodGuardTests
     public void An_open_period_can_still_be_deleted()
     {
         var org = Create(Day(1, 5));
+        // Its quotas go first: the quota → period relationship restricts deleting a period that still has them.
+        foreach (var quota in org.Raw.RetrieveMultiple(new Microsoft.Xrm.Sdk.Query.QueryExpression(S.Quota.Table) { Criteria = { Conditions = { new(S.Quota.Period, Microsoft.Xrm.Sdk.Query.ConditionOperator.Equal, org.Periods["FY2026-Q4"]) } } }).Entities)
+        {
+            org.Raw.Delete(S.Quota.Table, quota.Id);
+        }
 
         org.Service.Delete(S.Period.Table, org.Periods["FY2026-Q4"]);
 

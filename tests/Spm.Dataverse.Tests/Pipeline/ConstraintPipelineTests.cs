@@ -25,7 +25,7 @@ public sealed class ConstraintPipelineTests
             pipeline.CreateOrganizationService(Users.Ava).Create(new Entity("opportunity") { ["name"] = "Contoso fleet renewal" }));
 
         Assert.AreEqual(DataverseErrors.DuplicateRecordEntityKey, fault.ErrorCode);
-        Assert.StartsWith("A record that has the attribute values spm_sequence already exists.", fault.Message);
+        Assert.StartsWith("A record that has the attribute values spm_participantid, spm_sequence already exists.", fault.Message);
         Assert.AreEqual(0, store.Count("opportunity"));
         Assert.AreEqual(0, store.Count("spm_credit"));
         Assert.IsFalse(pipeline.Transactions.Single().Committed);

@@ -10,15 +10,15 @@ namespace Spm.Dataverse.Tests.Store;
 public sealed class AlternateKeyTests
 {
     private const string DuplicateSequenceMessage =
-        "A record that has the attribute values spm_sequence already exists. The entity key spm_sequence requires that this set of attributes contains unique values. Select unique values and try again.";
+        "A record that has the attribute values spm_participantid, spm_sequence already exists. The entity key spm_participant_sequence requires that this set of attributes contains unique values. Select unique values and try again.";
 
     [TestMethod]
-    public void A_second_credit_with_a_taken_ledger_sequence_is_refused_with_the_duplicate_key_fault_and_not_stored()
+    public void A_second_credit_of_the_same_participant_with_a_taken_ledger_sequence_is_refused_with_the_duplicate_key_fault_and_not_stored()
     {
         var org = new SalesOrg();
         Guid first = org.Service.Create(Credit(org, 41, "Ava 100% Contoso fleet"));
 
-        var fault = Assert.ThrowsExactly<DataverseFaultException>(() => org.Service.Create(Credit(org, 41, "Ben 100% Fabrikam data platform")));
+        var fault = Assert.ThrowsExactly<DataverseFaultException>(() => org.Service.Create(Credit(org, 41, "Ava 100% Fabrikam data platform")));
 
         Assert.AreEqual(DataverseErrors.DuplicateRecordEntityKey, fault.ErrorCode);
         Assert.AreEqual(unchecked((int)0x80060892), fault.ErrorCode);
@@ -26,6 +26,12 @@ public sealed class AlternateKeyTests
         Assert.Contains("spm_sequence = 41", fault.Fault.TraceText);
         Assert.Contains(first.ToString("D"), fault.Fault.TraceText);
         Assert.AreEqual(1, org.Org.Count("spm_credit"));
+
+        // Sequences are per participant: Ben's row 41 is his own.
+        var bens = Credit(org, 41, "Ben 100% Fabrikam data platform");
+        bens["spm_participantid"] = new EntityReference("systemuser", org.Ben);
+        org.Service.Create(bens);
+        Assert.AreEqual(2, org.Org.Count("spm_credit"));
     }
 
     [TestMethod]

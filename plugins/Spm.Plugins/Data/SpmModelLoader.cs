@@ -247,7 +247,7 @@ namespace Spm.Plugins.Data
             var wanted = new HashSet<Guid>(ids);
             for (var level = 0; wanted.Count > 0 && level < 20; level++)
             {
-                foreach (var row in _service.All(Queries.Of(S.SystemUser.Table, S.SystemUser.FullName, S.SystemUser.Manager, S.SystemUser.SalesTeam, S.SystemUser.Territory, S.SystemUser.HireDate).WhereIn(S.SystemUser.Id, wanted)))
+                foreach (var row in _service.All(Queries.Of(S.SystemUser.Table, S.SystemUser.FullName, S.SystemUser.Manager, S.SystemUser.SalesTeam, S.SystemUser.Territory, S.SystemUser.HireDate, S.SystemUser.IsParticipant, S.SystemUser.IsDisabled).WhereIn(S.SystemUser.Id, wanted)))
                 {
                     users[row.Id] = row;
                 }
@@ -268,7 +268,9 @@ namespace Spm.Plugins.Data
                     u.GetAttributeValue<string>(S.SystemUser.SalesTeam) ?? "Unassigned",
                     Columns.Text(u, S.SystemUser.Territory),
                     baseCurrency,
-                    Columns.Date(u, S.SystemUser.HireDate) ?? new DateTime(2000, 1, 1));
+                    Columns.Date(u, S.SystemUser.HireDate) ?? new DateTime(2000, 1, 1),
+                    // Only users marked as SPM participants earn credit (the column defaults to No); disabled users never do.
+                    u.GetAttributeValue<bool?>(S.SystemUser.IsParticipant) == true && u.GetAttributeValue<bool?>(S.SystemUser.IsDisabled) != true);
             }));
         }
 

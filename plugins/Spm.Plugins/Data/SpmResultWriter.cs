@@ -114,17 +114,17 @@ namespace Spm.Plugins.Data
         /// </summary>
         public void WriteRecognitions(SpmModel model, IEnumerable<RecognitionEvent> events, bool opportunityExists)
         {
-            var pending = events.GroupBy(DedupKey, StringComparer.Ordinal).Select(g => g.First()).ToList();
+            var pending = events.GroupBy(r => r.DedupKey, StringComparer.Ordinal).Select(g => g.First()).ToList();
             if (pending.Count == 0)
             {
                 return;
             }
 
             var stored = new HashSet<string>(
-                _service.All(Queries.Of(S.Recognition.Table, S.Recognition.DedupKey).Where(S.Recognition.DedupKey, Microsoft.Xrm.Sdk.Query.ConditionOperator.In, pending.Select(DedupKey).Cast<object>().ToArray()))
+                _service.All(Queries.Of(S.Recognition.Table, S.Recognition.DedupKey).Where(S.Recognition.DedupKey, Microsoft.Xrm.Sdk.Query.ConditionOperator.In, pending.Select(r => r.DedupKey).Cast<object>().ToArray()))
                     .Select(r => Columns.Text(r, S.Recognition.DedupKey)),
                 StringComparer.Ordinal);
-            foreach (var recognition in pending.Where(r => !stored.Contains(DedupKey(r))))
+            foreach (var recognition in pending.Where(r => !stored.Contains(r.DedupKey)))
             {
                 var row = new Entity(S.Recognition.Table);
                 row[S.Recognition.Name] = Truncate(recognition.Title, 200);
@@ -139,14 +139,11 @@ namespace Spm.Plugins.Data
                 }
 
                 row[S.Recognition.Value] = recognition.Value;
-                row[S.Recognition.DedupKey] = DedupKey(recognition);
+                row[S.Recognition.DedupKey] = recognition.DedupKey;
                 _service.Create(row);
                 Writes++;
             }
         }
-
-        private static string DedupKey(RecognitionEvent recognition) =>
-            string.Join("|", recognition.Kind, recognition.ParticipantId, recognition.PeriodId, recognition.Value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
 
         /// <param name="carriedForward">
         /// The period only sees the change through a carried-forward balance: update an existing statement when its

@@ -49,6 +49,7 @@ namespace Spm.Plugins.Data
             public const string Territory = "spm_territory";
             public const string HireDate = "spm_hiredate";
             public const string IsParticipant = "spm_isparticipant";
+            public const string IsDisabled = "isdisabled";
             public const string Currency = "transactioncurrencyid";
         }
 

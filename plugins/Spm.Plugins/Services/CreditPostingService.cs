@@ -80,8 +80,7 @@ namespace Spm.Plugins.Services
                 }
 
                 writer.WriteLedger(model, change.Posting, opportunity != null);
-                var periods = change.Posting.AffectedDates.Select(d => model.Periods.PeriodOf(d, "Credit date")).Distinct();
-                writer.WriteStatements(model, change.Posting.AffectedParticipants, periods, today, now);
+                writer.WriteStatements(model, change.Posting.AffectedParticipants, model.Engine.StatementPeriodsMovedBy(change.Posting), today, now);
                 writer.WriteRecognitions(model, change.Recognitions, opportunity != null);
                 return change;
             }

@@ -105,6 +105,12 @@ namespace Spm.Domain.Credits
             }
         }
 
+        /// <summary>
+        /// The participant's last sequence, loaded or not: a ledger read back only in part still knows where the
+        /// participant's numbering stands (<see cref="ContinueAfter"/>), so totals and statements say how far they reach.
+        /// </summary>
+        public long LastSequence(string participantId) => NextSequence(participantId) - 1;
+
         /// <summary>The sequence the participant's next row will get.</summary>
         public long NextSequence(string participantId) => _nextId.TryGetValue(participantId, out var next) ? next : 1L;
 

@@ -27,6 +27,7 @@ namespace Spm.Domain.Engine
         private readonly bool _margin;
         private readonly bool _units;
         private readonly bool _count;
+        private long _seededUpTo;
 
         public FiscalPeriod Period { get; }
 
@@ -44,6 +45,21 @@ namespace Spm.Domain.Engine
 
         /// <summary>Per plan SPIFF: the qualifying deal shares (a 50% split counts 0.5 deals).</summary>
         public decimal[] SpiffShares { get; }
+
+        /// <summary>Starts from stored totals: rows up to the snapshot's sequence are in them already and are skipped.</summary>
+        public void Seed(PeriodTotals snapshot)
+        {
+            Revenue = snapshot.Revenue;
+            Margin = snapshot.Margin;
+            Units = snapshot.Units;
+            DealCount = snapshot.DealCount;
+            for (var s = 0; s < SpiffShares.Length; s++)
+            {
+                SpiffShares[s] = snapshot.SpiffShares.TryGetValue(Plan!.Spiffs[s].Id, out var shares) ? shares : 0m;
+            }
+
+            _seededUpTo = snapshot.UpToSequence;
+        }
 
         public decimal Value(Measure measure) => measure switch
         {
@@ -76,7 +92,7 @@ namespace Spm.Domain.Engine
                 }
 
                 var month = credit.MonthKey;
-                if (month < first || month >= last)
+                if (month < first || month >= last || credit.Id <= _seededUpTo)
                 {
                     continue;
                 }

@@ -22,10 +22,12 @@ namespace Spm.Domain.Engine
             {
                 // A measure the plan does not pay on is summed on request only, never cached.
                 totals = new CreditTotals(period, plan, allMeasures: true);
+                SeedFromSnapshot(totals, participant.Id);
             }
             else if (!_totals.TryGetValue(new PairKey(participant.Id, period.Id), out totals) || totals.Plan != plan || totals.Period != period)
             {
                 totals = new CreditTotals(period, plan, allMeasures: false);
+                SeedFromSnapshot(totals, participant.Id);
                 _totals[new PairKey(participant.Id, period.Id)] = totals;
             }
 
@@ -35,6 +37,14 @@ namespace Spm.Domain.Engine
             }
 
             return totals;
+        }
+
+        private void SeedFromSnapshot(CreditTotals totals, string participantId)
+        {
+            if (_snapshots.TryGetValue(new PairKey(participantId, totals.Period.Id), out var snapshot))
+            {
+                totals.Seed(snapshot);
+            }
         }
 
         private static bool ContainsMeasure(CompPlan plan, Measure measure)
@@ -73,7 +83,7 @@ namespace Spm.Domain.Engine
             var totals = Totals(participant, period, plan, plan.PrimaryMeasure);
             var earned = ComponentPay(participant, plan, period, totals, asOf, lines);
             var slice = Ledger.SliceOf(participant.Id);
-            var sequence = slice?.LastId ?? 0L;
+            var sequence = Ledger.LastSequence(participant.Id);
 
             // Ledger rows appended since the last lock that are dated in a frozen period: book the difference here.
             if (slice != null && _lastFrozenSequence.TryGetValue(participant.Id, out var bookedUpTo) && sequence > bookedUpTo)

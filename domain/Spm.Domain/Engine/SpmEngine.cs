@@ -23,6 +23,7 @@ namespace Spm.Domain.Engine
         private readonly Dictionary<string, Deal> _deals = new Dictionary<string, Deal>(StringComparer.Ordinal);
         private readonly Dictionary<string, Dictionary<string, Deal>> _dealsByOwner = new Dictionary<string, Dictionary<string, Deal>>(StringComparer.Ordinal);
         private readonly Dictionary<PairKey, CreditTotals> _totals = new Dictionary<PairKey, CreditTotals>();
+        private readonly Dictionary<PairKey, PeriodTotals> _snapshots = new Dictionary<PairKey, PeriodTotals>();
         private readonly Dictionary<PairKey, Statement> _frozen = new Dictionary<PairKey, Statement>();
         private readonly Dictionary<string, long> _lastFrozenSequence = new Dictionary<string, long>(StringComparer.Ordinal);
         private readonly Dictionary<string, List<BookedAdjustment>> _adjustments = new Dictionary<string, List<BookedAdjustment>>(StringComparer.Ordinal);
@@ -137,7 +138,7 @@ namespace Spm.Domain.Engine
             if (plan == null)
             {
                 var totals = Totals(participant, period, null, Measure.Revenue);
-                return new ParticipantPeriodResult(participantId, period.Id, null, new PeriodAttainment(Measure.Revenue, totals.Revenue, TryQuota(participant, period, Measure.Revenue, asOf)), 0m, 0m, 0m, false, Ledger.SliceOf(participantId)?.LastId ?? 0L);
+                return new ParticipantPeriodResult(participantId, period.Id, null, new PeriodAttainment(Measure.Revenue, totals.Revenue, TryQuota(participant, period, Measure.Revenue, asOf)), 0m, 0m, 0m, false, Ledger.LastSequence(participantId));
             }
 
             return ToResult(ComputeStatement(participant, plan, period, asOf, null));
@@ -216,6 +217,55 @@ namespace Spm.Domain.Engine
             if (!_lastFrozenSequence.TryGetValue(participantId, out var last) || ledgerSequence > last)
             {
                 _lastFrozenSequence[participantId] = ledgerSequence;
+            }
+        }
+
+        /// <summary>
+        /// Starts an open period's totals from a stored snapshot: only ledger rows above its sequence are folded on top,
+        /// so the rows it covers need not be loaded. Explaining a line still needs the rows (<see cref="ExplainLine"/>).
+        /// </summary>
+        public void RestoreTotals(string participantId, FiscalPeriod period, PeriodTotals snapshot)
+        {
+            Organization.Get(participantId);
+            Preconditions.NotNull(snapshot, "PeriodTotals");
+            var known = Periods.Get(period.Id);
+            Preconditions.Require(!Periods.IsFrozen(known), "PeriodTotals.Period", period.Id, $"Period {period.Id} is {Periods.StatusOf(known)}: a frozen period keeps its statement, and its late changes are folded from its rows.");
+            _snapshots[new PairKey(participantId, known.Id)] = snapshot;
+            _totals.Remove(new PairKey(participantId, known.Id));
+        }
+
+        /// <summary>The participant's totals in a period as they stand (every measure), to store as a snapshot.</summary>
+        public PeriodTotals TotalsOf(string participantId, FiscalPeriod period)
+        {
+            var participant = Organization.Get(participantId);
+            var plan = Plans.PlanFor(participantId, period);
+            var totals = new CreditTotals(Periods.Get(period.Id), plan, allMeasures: true);
+            SeedFromSnapshot(totals, participantId);
+            var slice = Ledger.SliceOf(participant.Id);
+            if (slice != null)
+            {
+                totals.Extend(slice, slice.Count);
+            }
+
+            var spiffs = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            for (var s = 0; s < totals.SpiffShares.Length; s++)
+            {
+                spiffs[plan!.Spiffs[s].Id] = totals.SpiffShares[s];
+            }
+
+            return new PeriodTotals(totals.Revenue, totals.Margin, totals.Units, totals.DealCount, spiffs, Ledger.LastSequence(participant.Id));
+        }
+
+        /// <summary>
+        /// The ledger sequence the participant's latest locked statement was booked up to, when that statement itself
+        /// is not loaded: rows above it dated in a locked period become adjustments, rows at or below it were settled.
+        /// </summary>
+        public void RestoreSettledSequence(string participantId, long sequence)
+        {
+            Organization.Get(participantId);
+            if (!_lastFrozenSequence.TryGetValue(participantId, out var last) || sequence > last)
+            {
+                _lastFrozenSequence[participantId] = sequence;
             }
         }
 

@@ -227,6 +227,15 @@ namespace Spm.Plugins.Data
             public const string LedgerSequence = "spm_ledgersequence";
             public const string Frozen = "spm_frozen";
             public const string RecalculatedOn = "spm_recalculatedon";
+
+            /// <summary>The totals snapshot as of <see cref="LedgerSequence"/> (base currency): a later change folds only newer rows.</summary>
+            public const string CreditedRevenue = "spm_creditedrevenue";
+            public const string CreditedMargin = "spm_creditedmargin";
+            public const string CreditedUnits = "spm_creditedunits";
+            public const string CreditedDeals = "spm_crediteddeals";
+
+            /// <summary>Qualifying deal shares per SPIFF: "spiffid=shares;…".</summary>
+            public const string SpiffShares = "spm_spiffshares";
         }
 
         public static class Adjustment

@@ -141,6 +141,7 @@ namespace Spm.Dataverse.Store
             StoredRow current = Existing(table, ResolveId(table, target.Id, target.KeyAttributes));
             CheckRowVersion(Concurrency(request), target.RowVersion, current);
             Write(table.LogicalName, current.Data.Id, null);
+            RemoveShares(current.Data.Id);
             return new DeleteResponse { ResponseName = "Delete" };
         }
 

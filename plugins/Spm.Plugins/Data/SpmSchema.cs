@@ -52,6 +52,22 @@ namespace Spm.Plugins.Data
             public const string Currency = "transactioncurrencyid";
         }
 
+        /// <summary>Security roles, read to tell an admin from everyone else (a role is copied into every business unit under its name).</summary>
+        public static class Role
+        {
+            public const string Table = "role";
+            public const string Id = "roleid";
+            public const string Name = "name";
+        }
+
+        /// <summary>The intersect table of systemuser and role (plain ids, no lookups).</summary>
+        public static class SystemUserRoles
+        {
+            public const string Table = "systemuserroles";
+            public const string User = "systemuserid";
+            public const string Role = "roleid";
+        }
+
         public static class TransactionCurrency
         {
             public const string Table = "transactioncurrency";

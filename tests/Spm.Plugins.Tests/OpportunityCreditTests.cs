@@ -61,8 +61,13 @@ public sealed class OpportunityCreditTests
             "RetrieveMultiple spm_credit",        // the participant's ledger in the open periods
             "RetrieveMultiple spm_statement",
             "Create spm_credit",
+            "RetrieveMultiple systemuser",        // Ava's manager chain, every level in one query...
+            "GrantAccess spm_credit",             // ...and her new rows readable by Marco and Dana
+            "GrantAccess spm_credit",
             "Update spm_ledgerstate",
             "Create spm_statement",
+            "GrantAccess spm_statement",
+            "GrantAccess spm_statement",
             "Create spm_recognition",
         ];
         Assert.AreSequenceEqual(expected, win.Requests.ToArray(), string.Join(Environment.NewLine, win.Requests));

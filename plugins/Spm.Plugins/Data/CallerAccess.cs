@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -16,6 +17,9 @@ namespace Spm.Plugins.Data
         /// <summary>Deep enough for any real org chart, and a stop for a hierarchy that loops.</summary>
         private const int MaxLevels = 20;
 
+        /// <summary>Most sales hierarchies are this deep or less, so one query usually reads the whole chain.</summary>
+        private const int LevelsPerQuery = 6;
+
         /// <summary>Whether the user holds an admin role directly (systemuserroles). One query, named columns.</summary>
         public static bool IsAdmin(IOrganizationService service, Guid userId)
         {
@@ -26,21 +30,57 @@ namespace Spm.Plugins.Data
             return service.RetrieveMultiple(query).Entities.Count > 0;
         }
 
-        /// <summary>The managers above a user, nearest first (the user excluded); one Retrieve per level.</summary>
+        /// <summary>
+        /// The managers above a user, nearest first (the user excluded). One query reads <see cref="LevelsPerQuery"/>
+        /// levels (the user joined to their manager, to theirs, ...); a deeper chain takes one more query per that many levels.
+        /// </summary>
         public static IReadOnlyList<Guid> ManagersOf(IOrganizationService service, Guid userId)
         {
             var chain = new List<Guid>();
-            var current = userId;
-            for (var level = 0; level < MaxLevels; level++)
+            var from = userId;
+            while (chain.Count < MaxLevels)
             {
-                var manager = service.Retrieve(S.SystemUser.Table, current, new ColumnSet(S.SystemUser.Manager)).GetAttributeValue<EntityReference>(S.SystemUser.Manager);
-                if (manager == null || manager.Id == userId || chain.Contains(manager.Id))
+                var query = Queries.Of(S.SystemUser.Table, S.SystemUser.Id).Where(S.SystemUser.Id, ConditionOperator.Equal, from);
+                LinkEntity? parent = null;
+                for (var level = 1; level <= LevelsPerQuery; level++)
                 {
-                    break;
+                    var link = new LinkEntity(S.SystemUser.Table, S.SystemUser.Table, S.SystemUser.Manager, S.SystemUser.Id, JoinOperator.LeftOuter)
+                    {
+                        EntityAlias = "m" + level.ToString(CultureInfo.InvariantCulture),
+                        Columns = new ColumnSet(S.SystemUser.Id),
+                    };
+                    if (parent == null)
+                    {
+                        query.LinkEntities.Add(link);
+                    }
+                    else
+                    {
+                        parent.LinkEntities.Add(link);
+                    }
+
+                    parent = link;
                 }
 
-                chain.Add(manager.Id);
-                current = manager.Id;
+                var row = service.RetrieveMultiple(query).Entities.FirstOrDefault();
+                var found = 0;
+                for (var level = 1; row != null && level <= LevelsPerQuery; level++)
+                {
+                    var manager = row.GetAttributeValue<AliasedValue>("m" + level.ToString(CultureInfo.InvariantCulture) + "." + S.SystemUser.Id)?.Value as Guid?;
+                    if (manager == null || manager.Value == userId || chain.Contains(manager.Value))
+                    {
+                        return chain;
+                    }
+
+                    chain.Add(manager.Value);
+                    found++;
+                }
+
+                if (found < LevelsPerQuery)
+                {
+                    return chain;
+                }
+
+                from = chain[chain.Count - 1];
             }
 
             return chain;

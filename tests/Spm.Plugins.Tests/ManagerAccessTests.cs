@@ -78,4 +78,19 @@ public sealed class ManagerAccessTests
         Assert.AreSequenceEqual(new[] { "Dana: ReadAccess", "Priya: ReadAccess" }, SharedWith(org, S.Credit.Table, credit.Id));
         Assert.AreNotEqual(Guid.Empty, deal);
     }
+
+    [TestMethod]
+    public void A_quota_set_for_a_rep_is_shared_with_their_manager_chain()
+    {
+        var org = Create(Day(2, 1));
+        var quota = new Entity(S.Quota.Table);
+        quota[S.Quota.Participant] = new EntityReference(S.SystemUser.Table, Noah);
+        quota[S.Quota.Period] = new EntityReference(S.Period.Table, org.Periods["FY2026-Q2"]);
+        quota[S.Quota.Measure] = new OptionSetValue(S.Quota.MeasureBase);
+        quota[S.Quota.Amount] = 150_000m;
+
+        var id = org.Service.Create(quota);
+
+        Assert.AreSequenceEqual(new[] { "Dana: ReadAccess", "Priya: ReadAccess" }, SharedWith(org, S.Quota.Table, id));
+    }
 }

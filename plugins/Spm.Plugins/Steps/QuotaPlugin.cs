@@ -29,6 +29,12 @@ namespace Spm.Plugins.Steps
                 throw new SpmRuleException(S.Quota.Period, period.Id, $"{period.Id} is {model.Periods.StatusOf(period)}: its quotas and statements are final. Record the change as an adjustment in {model.Periods.FirstOpenAfter(period)?.Id ?? "the next open period"} instead.");
             }
 
+            if (context.PluginExecutionContext.MessageName == "Create" || (context.Target?.Contains(S.Quota.Participant) ?? false))
+            {
+                // SPM Manager reads quotas at user level: the participant's manager chain reads theirs through a share.
+                new ManagerAccess(context.SystemService, context.Trace).ShareWithManagers(S.Quota.Table, context.PluginExecutionContext.PrimaryEntityId, participant);
+            }
+
             var writer = new SpmResultWriter(context.SystemService, context.Trace);
             var periods = period != null ? new[] { period } : model.Periods.Periods.Where(p => !model.Periods.IsFrozen(p)).ToArray();
             writer.WriteStatements(model, new[] { Columns.Key(participant) }, periods, context.PluginExecutionContext.OperationCreatedOn.Date, context.PluginExecutionContext.OperationCreatedOn);

@@ -140,4 +140,27 @@ public sealed class CreditGrantTests
         Assert.IsEmpty(Splits(org));
         Assert.AreEqual(125_000.00m, org.Credited(Ava, "FY2026-Q1"));
     }
+
+    [TestMethod]
+    public void A_split_a_plug_in_writes_with_its_system_service_is_trusted_even_when_a_manager_started_it()
+    {
+        var org = Create(Day(2, 1));
+        var deal = org.WonDeal("Contoso Analytics Suite", Ava, 125_000.00m, Day(2, 10));
+        org.Pipeline.RegisterCustomApi("spm_TestSystemSplit", new SystemSplitPlugin(deal, Ben), isFunction: false);
+
+        org.ServiceAs(Marco).Execute(new OrganizationRequest("spm_TestSystemSplit"));
+
+        // Registered code decided, not Marco: Ben's 20% overlay stands, 25,000.00 credited.
+        Assert.AreEqual(25_000.00m, org.Credited(Ben, "FY2026-Q1"));
+    }
+
+    /// <summary>Registered code that writes an overlay as SYSTEM: the platform's own kind of caller.</summary>
+    private sealed class SystemSplitPlugin(Guid opportunity, Guid participant) : IPlugin
+    {
+        public void Execute(IServiceProvider serviceProvider)
+        {
+            var factory = (IOrganizationServiceFactory)serviceProvider.GetService(typeof(IOrganizationServiceFactory))!;
+            factory.CreateOrganizationService(null).Create(SplitRow(opportunity, participant, 20m, overlay: true));
+        }
+    }
 }

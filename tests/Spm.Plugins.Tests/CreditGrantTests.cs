@@ -86,6 +86,21 @@ public sealed class CreditGrantTests
     }
 
     [TestMethod]
+    public void An_spm_admin_role_held_through_a_team_counts()
+    {
+        var org = Create(Day(2, 1));
+        var deal = org.WonDeal("Contoso Analytics Suite", Ava, 125_000.00m, Day(2, 10));
+        var team = new Guid("f0000000-0000-0000-0000-0000000000a1");
+        org.Raw.Create(new Entity("team", team) { ["name"] = "Sales Operations" });
+        org.Raw.Create(new Entity("teamroles") { ["teamid"] = team, ["roleid"] = SpmAdminRole });
+        org.Raw.Create(new Entity("teammembership") { ["teamid"] = team, ["systemuserid"] = Priya });
+
+        AddSplitAs(org, Priya, deal, Ben, 20m, overlay: true);
+
+        Assert.AreEqual(25_000.00m, org.Credited(Ben, "FY2026-Q1"));
+    }
+
+    [TestMethod]
     public void The_owners_manager_may_move_a_reports_credit_to_a_colleague()
     {
         var org = Create(Day(2, 1));

@@ -20,14 +20,32 @@ namespace Spm.Plugins.Data
         /// <summary>Most sales hierarchies are this deep or less, so one query usually reads the whole chain.</summary>
         private const int LevelsPerQuery = 6;
 
-        /// <summary>Whether the user holds an admin role directly (systemuserroles). One query, named columns.</summary>
+        /// <summary>
+        /// Whether the user holds an admin role, directly (systemuserroles) or through a team they are in (teamroles).
+        /// One query with named columns, a second only when the first finds nothing.
+        /// </summary>
         public static bool IsAdmin(IOrganizationService service, Guid userId)
         {
+            var direct = AdminRoleQuery();
+            direct.AddLink(S.SystemUserRoles.Table, S.Role.Id, S.SystemUserRoles.Role, JoinOperator.Inner)
+                .LinkCriteria.AddCondition(S.SystemUserRoles.User, ConditionOperator.Equal, userId);
+            if (service.RetrieveMultiple(direct).Entities.Count > 0)
+            {
+                return true;
+            }
+
+            var viaTeam = AdminRoleQuery();
+            viaTeam.AddLink(S.TeamRoles.Table, S.Role.Id, S.TeamRoles.Role, JoinOperator.Inner)
+                .AddLink(S.TeamMembership.Table, S.TeamRoles.Team, S.TeamMembership.Team, JoinOperator.Inner)
+                .LinkCriteria.AddCondition(S.TeamMembership.User, ConditionOperator.Equal, userId);
+            return service.RetrieveMultiple(viaTeam).Entities.Count > 0;
+        }
+
+        private static QueryExpression AdminRoleQuery()
+        {
             var query = Queries.Of(S.Role.Table, S.Role.Id, S.Role.Name).Where(S.Role.Name, ConditionOperator.In, AdminRoles.Cast<object>().ToArray());
-            var assigned = query.AddLink(S.SystemUserRoles.Table, S.Role.Id, S.SystemUserRoles.Role, JoinOperator.Inner);
-            assigned.LinkCriteria.AddCondition(S.SystemUserRoles.User, ConditionOperator.Equal, userId);
             query.TopCount = 1;
-            return service.RetrieveMultiple(query).Entities.Count > 0;
+            return query;
         }
 
         /// <summary>

@@ -68,6 +68,22 @@ namespace Spm.Plugins.Data
             public const string Role = "roleid";
         }
 
+        /// <summary>Which users are in which team (intersect, plain ids).</summary>
+        public static class TeamMembership
+        {
+            public const string Table = "teammembership";
+            public const string Team = "teamid";
+            public const string User = "systemuserid";
+        }
+
+        /// <summary>The roles a team holds; its members hold them too (intersect, plain ids).</summary>
+        public static class TeamRoles
+        {
+            public const string Table = "teamroles";
+            public const string Team = "teamid";
+            public const string Role = "roleid";
+        }
+
         public static class TransactionCurrency
         {
             public const string Table = "transactioncurrency";

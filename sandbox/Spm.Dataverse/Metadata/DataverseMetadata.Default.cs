@@ -62,6 +62,15 @@ namespace Spm.Dataverse.Metadata
             userRoles.AddColumn("systemuserid", ColumnType.Uniqueidentifier).Required();
             userRoles.AddColumn("roleid", ColumnType.Uniqueidentifier).Required();
 
+            // Team membership and the roles a team holds, which its members hold too (both intersect tables keep plain ids).
+            TableMetadata membership = m.AddTable("teammembership", "teammembershipid", null, OwnershipType.OrganizationOwned);
+            membership.AddColumn("teamid", ColumnType.Uniqueidentifier).Required();
+            membership.AddColumn("systemuserid", ColumnType.Uniqueidentifier).Required();
+
+            TableMetadata teamRoles = m.AddTable("teamroles", "teamroleid", null, OwnershipType.OrganizationOwned);
+            teamRoles.AddColumn("teamid", ColumnType.Uniqueidentifier).Required();
+            teamRoles.AddColumn("roleid", ColumnType.Uniqueidentifier).Required();
+
             // Shares (GrantAccess): one row per record and principal with the rights it was given.
             TableMetadata access = m.AddTable("principalobjectaccess", "principalobjectaccessid", null, OwnershipType.OrganizationOwned);
             access.AddColumn("objectid", ColumnType.Uniqueidentifier).Required();

@@ -86,6 +86,22 @@ public sealed class CreditGrantTests
     }
 
     [TestMethod]
+    public void A_localized_system_administrator_role_is_known_by_its_template()
+    {
+        var org = Create(Day(2, 1));
+        var deal = org.WonDeal("Contoso Analytics Suite", Ava, 125_000.00m, Day(2, 10));
+        var template = new Guid("627090ff-40a3-4053-8790-584edc5be201");
+        var localized = new Guid("b0000000-0000-0000-0000-0000000000de");
+        org.Raw.Create(new Entity("roletemplate", template) { ["name"] = "System Administrator" });
+        org.Raw.Create(new Entity("role", localized) { ["name"] = "Systemadministrator", ["roletemplateid"] = new EntityReference("roletemplate", template) });
+        org.Role(localized, "Systemadministrator", Priya);
+
+        AddSplitAs(org, Priya, deal, Ben, 20m, overlay: true);
+
+        Assert.AreEqual(25_000.00m, org.Credited(Ben, "FY2026-Q1"));
+    }
+
+    [TestMethod]
     public void An_spm_admin_role_held_through_a_team_counts()
     {
         var org = Create(Day(2, 1));

@@ -11,8 +11,11 @@ namespace Spm.Plugins.Data
     /// <summary>Who the caller is, as Dataverse data says: their security roles and the manager chain above a user.</summary>
     internal static class CallerAccess
     {
-        /// <summary>The roles that may grant any credit: SPM's own admin role and the platform's.</summary>
+        /// <summary>The roles that may grant any credit, by name: SPM's own admin role and the platform's.</summary>
         public static readonly string[] AdminRoles = { "SPM Admin", "System Administrator" };
+
+        /// <summary>The System Administrator role template, the same in every environment (its name may be localized).</summary>
+        public static readonly Guid SystemAdministratorTemplate = new Guid("627090FF-40A3-4053-8790-584EDC5BE201");
 
         /// <summary>Deep enough for any real org chart, and a stop for a hierarchy that loops.</summary>
         private const int MaxLevels = 20;
@@ -43,7 +46,10 @@ namespace Spm.Plugins.Data
 
         private static QueryExpression AdminRoleQuery()
         {
-            var query = Queries.Of(S.Role.Table, S.Role.Id, S.Role.Name).Where(S.Role.Name, ConditionOperator.In, AdminRoles.Cast<object>().ToArray());
+            var query = Queries.Of(S.Role.Table, S.Role.Id, S.Role.Name);
+            query.Criteria.FilterOperator = LogicalOperator.Or;
+            query.Criteria.AddCondition(S.Role.Name, ConditionOperator.In, AdminRoles.Cast<object>().ToArray());
+            query.Criteria.AddCondition(S.Role.Template, ConditionOperator.Equal, SystemAdministratorTemplate);
             query.TopCount = 1;
             return query;
         }

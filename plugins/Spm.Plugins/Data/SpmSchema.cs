@@ -58,6 +58,7 @@ namespace Spm.Plugins.Data
             public const string Table = "role";
             public const string Id = "roleid";
             public const string Name = "name";
+            public const string Template = "roletemplateid";
         }
 
         /// <summary>The intersect table of systemuser and role (plain ids, no lookups).</summary>

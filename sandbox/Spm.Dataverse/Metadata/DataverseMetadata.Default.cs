@@ -57,6 +57,8 @@ namespace Spm.Dataverse.Metadata
             role.FindColumn("name")!.Required();
             role.AddColumn("businessunitid", ColumnType.Lookup).WithTargets("businessunit");
             role.AddColumn("parentrootroleid", ColumnType.Lookup).WithTargets("role");
+            role.AddColumn("roletemplateid", ColumnType.Lookup).WithTargets("roletemplate");
+            m.AddTable("roletemplate", "roletemplateid", "name", OwnershipType.OrganizationOwned);
 
             TableMetadata userRoles = m.AddTable("systemuserroles", "systemuserroleid", null, OwnershipType.OrganizationOwned);
             userRoles.AddColumn("systemuserid", ColumnType.Uniqueidentifier).Required();

@@ -158,6 +158,21 @@ public sealed class CreditGrantTests
     }
 
     [TestMethod]
+    public void A_manager_above_both_owners_moves_a_split_and_both_deals_are_re_posted()
+    {
+        var org = Create(Day(2, 1));
+        var avas = org.WonDeal("Contoso Analytics Suite", Ava, 125_000.00m, Day(2, 10));
+        var noahs = org.WonDeal("Fabrikam Field Service", Noah, 80_000.00m, Day(2, 11));
+        var split = AddSplitAs(org, Dana, avas, Ben, 100m);
+
+        org.ServiceAs(Dana).Update(new Entity(S.CreditSplit.Table, split) { [S.CreditSplit.Opportunity] = new EntityReference(S.Opportunity.Table, noahs) });
+
+        // Ava's deal is hers again (125,000); Ben now takes Noah's whole deal (80,000).
+        Assert.AreEqual(125_000.00m, org.Credited(Ava, "FY2026-Q1"));
+        Assert.AreEqual(80_000.00m, org.Credited(Ben, "FY2026-Q1"));
+    }
+
+    [TestMethod]
     public void A_manager_cannot_remove_a_split_from_a_deal_outside_their_line()
     {
         var org = Create(Day(2, 1));

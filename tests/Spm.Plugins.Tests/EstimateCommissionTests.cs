@@ -11,12 +11,17 @@ public sealed class EstimateCommissionTests
 {
     private static DateTime Day(int month, int day) => new(2026, month, day);
 
-    private static OrganizationRequest WhatIf(decimal amount, DateTime close, Guid? participant = null)
+    private static OrganizationRequest WhatIf(decimal amount, DateTime close, Guid? participant = null, Guid? opportunity = null)
     {
         var request = new OrganizationRequest(EstimateCommissionPlugin.MessageName) { ["Amount"] = amount, ["CloseDate"] = close };
         if (participant.HasValue)
         {
             request["ParticipantId"] = participant.Value;
+        }
+
+        if (opportunity.HasValue)
+        {
+            request["OpportunityId"] = opportunity.Value;
         }
 
         return request;
@@ -79,5 +84,61 @@ public sealed class EstimateCommissionTests
 
         Assert.Contains(column, error.Message);
         Assert.Contains("cannot be negative", error.Message);
+    }
+
+    [TestMethod]
+    public void A_peers_opportunity_and_an_unknown_one_get_the_same_neutral_error_that_names_neither_the_deal_nor_its_owner()
+    {
+        var org = Create(Day(2, 1));
+        org.WonDeal("Contoso Analytics Suite", Ava, 120_000.00m, Day(2, 10));
+        var peers = org.CreateOpportunity("Fabrikam Field Service", Ben, 90_000.00m, Day(3, 15));
+        var unknown = new Guid("0badc0de-0000-4000-8000-0000000000f1");
+
+        var foreign = Assert.ThrowsExactly<DataverseFaultException>(() => org.ServiceAs(Ava).Execute(WhatIf(90_000.00m, Day(3, 20), opportunity: peers)));
+        var missing = Assert.ThrowsExactly<DataverseFaultException>(() => org.ServiceAs(Ava).Execute(WhatIf(90_000.00m, Day(3, 20), opportunity: unknown)));
+
+        Assert.AreEqual($"Opportunity {peers} was not found or you cannot estimate it.", foreign.Message);
+        Assert.AreEqual($"Opportunity {unknown} was not found or you cannot estimate it.", missing.Message);
+        Assert.DoesNotContain("Fabrikam", foreign.Message);
+        Assert.DoesNotContain("Ben", foreign.Message);
+    }
+
+    [TestMethod]
+    public void A_manager_estimating_a_report_cannot_borrow_another_reps_opportunity()
+    {
+        var org = Create(Day(2, 1));
+        org.WonDeal("Contoso Analytics Suite", Ava, 120_000.00m, Day(2, 10));
+        var bens = org.CreateOpportunity("Fabrikam Field Service", Ben, 90_000.00m, Day(3, 15));
+
+        var error = Assert.ThrowsExactly<DataverseFaultException>(() => org.ServiceAs(Marco).Execute(WhatIf(90_000.00m, Day(3, 20), Ava, bens)));
+
+        Assert.AreEqual($"Opportunity {bens} was not found or you cannot estimate it.", error.Message);
+    }
+
+    [TestMethod]
+    public void A_rep_estimates_with_their_own_open_opportunity()
+    {
+        var org = Create(Day(2, 1));
+        org.WonDeal("Contoso Analytics Suite", Ava, 120_000.00m, Day(2, 10));
+        var own = org.CreateOpportunity("Northwind Retail POS", Ava, 100_000.00m, Day(3, 20));
+
+        var response = org.ServiceAs(Ava).Execute(WhatIf(100_000.00m, Day(3, 20), opportunity: own));
+
+        // 220,000 of 200,000: 200,000 × 10% + 20,000 × 15% = 23,000.00.
+        Assert.AreEqual(23_000.00m, response["ProjectedEarnings"]);
+    }
+
+    [TestMethod]
+    public void A_rep_credited_by_a_split_on_a_colleagues_deal_may_estimate_with_it()
+    {
+        var org = Create(Day(2, 1));
+        org.WonDeal("Contoso Analytics Suite", Ava, 120_000.00m, Day(2, 10));
+        var bens = org.CreateOpportunity("Fabrikam Field Service", Ben, 100_000.00m, Day(3, 15));
+        org.AddSplit(bens, Ava, 100m);
+
+        var response = org.ServiceAs(Ava).Execute(WhatIf(100_000.00m, Day(3, 20), opportunity: bens));
+
+        // Ava takes the whole deal: 220,000 → 23,000.00.
+        Assert.AreEqual(23_000.00m, response["ProjectedEarnings"]);
     }
 }

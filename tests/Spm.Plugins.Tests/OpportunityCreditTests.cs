@@ -63,7 +63,12 @@ public sealed class OpportunityCreditTests
             "Upsert spm_ledgerstate",             // lock Ava's ledger, after every read...
             "RetrieveMultiple spm_credit",        // ...and check nobody posted for her meanwhile
             "Create spm_credit",
+            "RetrieveMultiple systemuser",        // Ava's manager chain, every level in one query...
+            "GrantAccess spm_credit",             // ...and her new rows readable by Marco and Dana
+            "GrantAccess spm_credit",
             "Create spm_statement",
+            "GrantAccess spm_statement",
+            "GrantAccess spm_statement",
             "RetrieveMultiple spm_recognition",   // is "first deal" already announced?
             "Create spm_recognition",
         ];

@@ -12,8 +12,9 @@ namespace Spm.Plugins.Tests;
 
 /// <summary>
 /// A realistic org in the in-memory Dataverse with the plugin steps the solution ships (read from solution/), FY2026
-/// quarters, USD base and EUR, a VP → manager → two reps hierarchy, and plan "AE-2026": graduated revenue commission,
-/// 10% up to quota and 15% above, clawback window 90 days.
+/// quarters, USD base and EUR, a VP → manager → two reps hierarchy (West) beside a second manager with one rep (East),
+/// the SPM roles assigned (Sales Ops Admin holds SPM Admin), and plan "AE-2026": graduated revenue commission, 10% up to
+/// quota and 15% above, clawback window 90 days.
 /// </summary>
 internal sealed class SpmOrganization
 {
@@ -22,6 +23,12 @@ internal sealed class SpmOrganization
     public static readonly Guid Marco = new("a0000000-0000-0000-0000-0000000000ac");
     public static readonly Guid Ava = new("a0000000-0000-0000-0000-0000000000a1");
     public static readonly Guid Ben = new("a0000000-0000-0000-0000-0000000000b1");
+    public static readonly Guid Priya = new("a0000000-0000-0000-0000-0000000000e1");
+    public static readonly Guid Noah = new("a0000000-0000-0000-0000-0000000000e2");
+    public static readonly Guid SpmAdminRole = new("b0000000-0000-0000-0000-000000000001");
+    public static readonly Guid SpmManagerRole = new("b0000000-0000-0000-0000-000000000002");
+    public static readonly Guid SpmRepRole = new("b0000000-0000-0000-0000-000000000003");
+    public static readonly Guid SystemAdministratorRole = new("b0000000-0000-0000-0000-000000000004");
     public static readonly Guid Usd = new("c0000000-0000-0000-0000-000000000001");
     public static readonly Guid Eur = new("c0000000-0000-0000-0000-000000000002");
     public static readonly Guid Plan = new("d0000000-0000-0000-0000-000000000001");
@@ -83,10 +90,14 @@ internal sealed class SpmOrganization
 
     public void Today(DateTime day) => _now = day.AddHours(10);
 
-    /// <summary>A participant on plan AE-2026 with the same quota every quarter (a new hire, a second team).</summary>
+    /// <summary>A participant on plan AE-2026 with the same quota every quarter (a new hire, or a user of the seed enrolled).</summary>
     public void AddParticipant(Guid id, string name, Guid? manager, string team, decimal quarterlyQuota)
     {
-        User(id, name, manager, team);
+        if (Store.Snapshot(S.SystemUser.Table, id, null) == null)
+        {
+            User(id, name, manager, team);
+        }
+
         var assignment = new Entity(S.PlanAssignment.Table);
         assignment[S.PlanAssignment.Participant] = new EntityReference(S.SystemUser.Table, id);
         assignment[S.PlanAssignment.Plan] = new EntityReference(S.CompPlan.Table, Plan);
@@ -210,6 +221,12 @@ internal sealed class SpmOrganization
         User(Marco, "Marco Reyes", Dana, "West Management");
         User(Ava, "Ava Chen", Marco, "West");
         User(Ben, "Ben Okafor", Marco, "West");
+        User(Priya, "Priya Nair", Dana, "East Management");
+        User(Noah, "Noah Kim", Priya, "East");
+        Role(SpmAdminRole, "SPM Admin", Admin);
+        Role(SpmManagerRole, "SPM Manager", Dana, Marco, Priya);
+        Role(SpmRepRole, "SPM Rep", Ava, Ben, Noah);
+        Role(SystemAdministratorRole, "System Administrator");
         for (var q = 1; q <= 4; q++)
         {
             var start = new DateTime(2026, (3 * (q - 1)) + 1, 1);
@@ -256,6 +273,25 @@ internal sealed class SpmOrganization
                 row[S.Quota.Amount] = quota;
                 Raw.Create(row);
             }
+        }
+    }
+
+    /// <summary>Gives users a security role, as the systemuserroles intersect rows Dataverse keeps.</summary>
+    public void Role(Guid role, string name, params Guid[] users)
+    {
+        if (Raw.RetrieveMultiple(new QueryExpression("role") { ColumnSet = new ColumnSet("roleid"), Criteria = { Conditions = { new ConditionExpression("roleid", ConditionOperator.Equal, role) } } }).Entities.Count == 0)
+        {
+            var row = new Entity("role", role);
+            row["name"] = name;
+            Raw.Create(row);
+        }
+
+        foreach (var user in users)
+        {
+            var assignment = new Entity("systemuserroles");
+            assignment["systemuserid"] = user;
+            assignment["roleid"] = role;
+            Raw.Create(assignment);
         }
     }
 

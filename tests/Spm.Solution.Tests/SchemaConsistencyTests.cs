@@ -238,6 +238,41 @@ public sealed class SchemaConsistencyTests
     }
 
     [TestMethod]
+    public void Every_secured_money_columns_base_twin_is_secured_and_in_the_profile()
+    {
+        var profile = Repo.Unmanaged.Customizations.Root!.Element("FieldSecurityProfiles")!.Elements("FieldSecurityProfile")
+            .Single(p => (string?)p.Attribute("name") == "SPM Earnings")
+            .Descendants("FieldPermission").Select(f => $"{f.Element("EntityName")!.Value}.{f.Element("AttributeName")!.Value}").ToHashSet(StringComparer.Ordinal);
+        var wrong = new List<string>();
+        foreach (var table in Solution.Tables.Values)
+        {
+            foreach (var column in table.Columns.Values.Where(c => c.IsSecured && c.Type == "money" && !c.LogicalName.EndsWith("_base", StringComparison.Ordinal)))
+            {
+                // The base-currency twin carries the same amount (divided by the exchange rate): securing one without the other leaks it.
+                var twin = column.LogicalName + "_base";
+                if (!table.Columns.TryGetValue(twin, out var packed))
+                {
+                    wrong.Add($"{table.LogicalName}.{twin} does not exist");
+                    continue;
+                }
+
+                if (!packed.IsSecured)
+                {
+                    wrong.Add($"{table.LogicalName}.{twin} is not secured");
+                }
+
+                if (!profile.Contains($"{table.LogicalName}.{twin}"))
+                {
+                    wrong.Add($"{table.LogicalName}.{twin} is not in SPM Earnings");
+                }
+            }
+        }
+
+        Assert.IsEmpty(wrong, Message(wrong));
+        Assert.Contains("spm_statement.spm_totalpayable_base", profile);
+    }
+
+    [TestMethod]
     public void Every_column_the_plugins_read_or_write_is_in_the_solution()
     {
         // Columns of system tables that SPM does not add (opportunity.name...) are the platform's; SpmSchema's spm_ ones must ship.

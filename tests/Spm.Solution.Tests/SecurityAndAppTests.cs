@@ -12,6 +12,9 @@ public sealed class SecurityAndAppTests
     /// <summary>Written only by the plug-ins (as SYSTEM), read by nobody else: the ledger lock.</summary>
     private static readonly string[] InternalTables = ["spm_ledgerstate"];
 
+    /// <summary>What a participant earns and is measured on: readable only by their owner, their manager chain (shares) and admins.</summary>
+    private static readonly string[] EarningsTables = ["spm_statement", "spm_statementline", "spm_credit", "spm_attainment", "spm_adjustment", "spm_quota"];
+
     private static XElement Customizations => Repo.Unmanaged.Customizations.Root!;
 
     private static List<string> SpmTables() =>
@@ -47,18 +50,50 @@ public sealed class SecurityAndAppTests
     }
 
     [TestMethod]
-    public void The_manager_reads_the_business_unit_and_sends_shout_outs()
+    public void The_manager_reads_earnings_only_at_user_level_and_sends_shout_outs()
     {
         var manager = Privileges("SPM Manager");
 
-        foreach (var table in new[] { "spm_statement", "spm_statementline", "spm_attainment", "spm_credit" })
+        // Their reporting line's rows reach them as read shares the plug-ins grant (ManagerAccess), not by business unit.
+        foreach (var table in EarningsTables)
         {
-            Assert.AreEqual("Local", manager["prvRead" + table], table);
+            Assert.AreEqual("Basic", manager["prvRead" + table], table);
         }
 
         Assert.IsTrue(manager.ContainsKey("prvCreatespm_recognition"));
         Assert.IsTrue(manager.ContainsKey("prvCreatespm_feedbackrequest"));
         Assert.IsFalse(manager.ContainsKey("prvDeletespm_statement"));
+    }
+
+    [TestMethod]
+    public void No_role_but_the_admin_reads_earnings_tables_wider_than_its_own_rows()
+    {
+        foreach (var role in new[] { "SPM Rep", "SPM Manager" })
+        {
+            var privileges = Privileges(role);
+            foreach (var table in EarningsTables)
+            {
+                foreach (var op in new[] { "Read", "Write", "Append", "AppendTo" })
+                {
+                    Assert.IsFalse(privileges.TryGetValue($"prv{op}{table}", out var level) && level is "Local" or "Deep" or "Global", $"{role} prv{op}{table} is {level}");
+                }
+            }
+        }
+    }
+
+    [TestMethod]
+    public void The_estimate_custom_api_needs_a_privilege_that_every_spm_role_holds()
+    {
+        var api = XDocument.Load(Path.Combine(Repo.Solution, "customapis", "spm_EstimateCommission", "customapi.xml")).Root!;
+        var privilege = api.Element("executeprivilegename")?.Value;
+
+        Assert.IsFalse(string.IsNullOrWhiteSpace(privilege), "executeprivilegename is empty: any user could call the what-if");
+        Assert.StartsWith("prvRead", privilege);
+        Assert.Contains(privilege["prvRead".Length..], SpmTables());
+        foreach (var role in new[] { "SPM Rep", "SPM Manager", "SPM Admin" })
+        {
+            Assert.IsTrue(Privileges(role).ContainsKey(privilege), $"{role} lacks {privilege} and could not estimate");
+        }
     }
 
     [TestMethod]

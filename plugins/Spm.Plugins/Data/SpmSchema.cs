@@ -53,6 +53,39 @@ namespace Spm.Plugins.Data
             public const string Currency = "transactioncurrencyid";
         }
 
+        /// <summary>Security roles, read to tell an admin from everyone else (a role is copied into every business unit under its name).</summary>
+        public static class Role
+        {
+            public const string Table = "role";
+            public const string Id = "roleid";
+            public const string Name = "name";
+            public const string Template = "roletemplateid";
+        }
+
+        /// <summary>The intersect table of systemuser and role (plain ids, no lookups).</summary>
+        public static class SystemUserRoles
+        {
+            public const string Table = "systemuserroles";
+            public const string User = "systemuserid";
+            public const string Role = "roleid";
+        }
+
+        /// <summary>Which users are in which team (intersect, plain ids).</summary>
+        public static class TeamMembership
+        {
+            public const string Table = "teammembership";
+            public const string Team = "teamid";
+            public const string User = "systemuserid";
+        }
+
+        /// <summary>The roles a team holds; its members hold them too (intersect, plain ids).</summary>
+        public static class TeamRoles
+        {
+            public const string Table = "teamroles";
+            public const string Team = "teamid";
+            public const string Role = "roleid";
+        }
+
         public static class TransactionCurrency
         {
             public const string Table = "transactioncurrency";

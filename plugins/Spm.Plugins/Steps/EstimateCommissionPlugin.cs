@@ -53,6 +53,11 @@ namespace Spm.Plugins.Steps
             var splits = opportunityId == Guid.Empty
                 ? new System.Collections.Generic.List<Entity>()
                 : service.All(Queries.Of(S.CreditSplit.Table, S.CreditSplit.Participant, S.CreditSplit.Percent, S.CreditSplit.Kind).Where(S.CreditSplit.Opportunity, ConditionOperator.Equal, opportunityId));
+            if (opportunityId != Guid.Empty)
+            {
+                EnsureDealOfParticipant(service, opportunityId, participant, splits);
+            }
+
             var model = new SpmModelLoader(service, context.Trace).Load(new[] { participant }.Concat(splits.Select(s => Columns.Lookup(s, S.CreditSplit.Participant))), opportunityId == Guid.Empty ? (Guid?)null : opportunityId, false);
             var period = model.Periods.PeriodOf(closeDate.Date, "CloseDate");
             var key = Columns.Key(participant);
@@ -132,6 +137,21 @@ namespace Spm.Plugins.Steps
             }
 
             throw new InvalidPluginExecutionException($"You can estimate only your own earnings or those of people who report to you; systemuser {participant} is not in your reporting line.");
+        }
+
+        /// <summary>
+        /// A what-if may keep only a deal the participant is on (owner or split participant). An unknown deal and someone
+        /// else's get one message, so the answer does not reveal whether a deal exists, whose it is or what it is called.
+        /// </summary>
+        private static void EnsureDealOfParticipant(IOrganizationService service, Guid opportunityId, Guid participant, List<Entity> splits)
+        {
+            var rows = service.RetrieveMultiple(Queries.Of(S.Opportunity.Table, S.Opportunity.Owner).Where(S.Opportunity.Id, ConditionOperator.Equal, opportunityId)).Entities;
+            var owner = rows.Count == 0 ? null : rows[0].GetAttributeValue<EntityReference>(S.Opportunity.Owner);
+            var onDeal = rows.Count > 0 && ((owner != null && owner.Id == participant) || splits.Any(s => Columns.Lookup(s, S.CreditSplit.Participant) == participant));
+            if (!onDeal)
+            {
+                throw new InvalidPluginExecutionException(string.Format(CultureInfo.InvariantCulture, "Opportunity {0} was not found or you cannot estimate it.", opportunityId));
+            }
         }
 
         [DataContract]

@@ -1,5 +1,8 @@
+using System;
 using System.Linq;
+using Spm.Plugins.Data;
 using Spm.Plugins.Services;
+using S = Spm.Plugins.Data.SpmSchema;
 
 namespace Spm.Plugins.Steps
 {
@@ -21,6 +24,17 @@ namespace Spm.Plugins.Steps
             if (images.Count == 0)
             {
                 throw new Microsoft.Xrm.Sdk.InvalidPluginExecutionException("The quota step must register a 'pre' or 'post' image with spm_participantid and spm_periodid.");
+            }
+
+            if (context.PluginExecutionContext.MessageName == "Create" || (context.Target?.Contains(S.Quota.Participant) ?? false))
+            {
+                // SPM Manager reads quotas at user level: the participant's manager chain reads theirs through a share.
+                var post = context.PostImage(StepImages.Post);
+                var participant = post == null ? Guid.Empty : Columns.Lookup(post, S.Quota.Participant);
+                if (participant != Guid.Empty)
+                {
+                    new ManagerAccess(context.SystemService, context.Trace).ShareWithManagers(S.Quota.Table, context.PluginExecutionContext.PrimaryEntityId, participant);
+                }
             }
 
             new StatementRefreshService(context.SystemService, context.Trace).RefreshForQuotas(images, context.PluginExecutionContext.OperationCreatedOn);

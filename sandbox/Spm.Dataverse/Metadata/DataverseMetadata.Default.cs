@@ -144,6 +144,35 @@ namespace Spm.Dataverse.Metadata
             team.AddColumn("teamtype", ColumnType.Picklist).WithOptions(0, 1, 2, 3); // Owner, Access, Security Group, Office Group
             team.AddColumn("azureactivedirectoryobjectid", ColumnType.Uniqueidentifier);
 
+            // Security roles and their assignment (the systemuserroles intersect table keeps plain ids, as in Dataverse).
+            TableMetadata role = m.AddTable("role", "roleid", "name", OwnershipType.OrganizationOwned);
+            role.FindColumn("name")!.Required();
+            role.AddColumn("businessunitid", ColumnType.Lookup).WithTargets("businessunit");
+            role.AddColumn("parentrootroleid", ColumnType.Lookup).WithTargets("role");
+            role.AddColumn("roletemplateid", ColumnType.Lookup).WithTargets("roletemplate");
+            m.AddTable("roletemplate", "roletemplateid", "name", OwnershipType.OrganizationOwned);
+
+            TableMetadata userRoles = m.AddTable("systemuserroles", "systemuserroleid", null, OwnershipType.OrganizationOwned);
+            userRoles.AddColumn("systemuserid", ColumnType.Uniqueidentifier).Required();
+            userRoles.AddColumn("roleid", ColumnType.Uniqueidentifier).Required();
+
+            // Team membership and the roles a team holds, which its members hold too (both intersect tables keep plain ids).
+            TableMetadata membership = m.AddTable("teammembership", "teammembershipid", null, OwnershipType.OrganizationOwned);
+            membership.AddColumn("teamid", ColumnType.Uniqueidentifier).Required();
+            membership.AddColumn("systemuserid", ColumnType.Uniqueidentifier).Required();
+
+            TableMetadata teamRoles = m.AddTable("teamroles", "teamroleid", null, OwnershipType.OrganizationOwned);
+            teamRoles.AddColumn("teamid", ColumnType.Uniqueidentifier).Required();
+            teamRoles.AddColumn("roleid", ColumnType.Uniqueidentifier).Required();
+
+            // Shares (GrantAccess): one row per record and principal with the rights it was given.
+            TableMetadata access = m.AddTable("principalobjectaccess", "principalobjectaccessid", null, OwnershipType.OrganizationOwned);
+            access.AddColumn("objectid", ColumnType.Uniqueidentifier).Required();
+            access.AddColumn("objecttypecode", ColumnType.String).Required();
+            access.AddColumn("principalid", ColumnType.Uniqueidentifier).Required();
+            access.AddColumn("principaltypecode", ColumnType.String).Required();
+            access.AddColumn("accessrightsmask", ColumnType.Integer);
+
             TableMetadata territory = m.AddTable("territory", "territoryid", "name", OwnershipType.OrganizationOwned);
             territory.AddColumn("managerid", ColumnType.Lookup).WithTargets("systemuser");
             territory.AddColumn("parentterritoryid", ColumnType.Lookup).WithTargets("territory");

@@ -546,7 +546,7 @@ namespace Spm.Dataverse.Pipeline
         {
             "CREATE" or "RETRIEVE" or "RETRIEVEMULTIPLE" or "UPDATE" or "DELETE" or "UPSERT" or "ASSIGN" or "SETSTATE"
                 or "SETSTATEDYNAMICENTITY" or "WINOPPORTUNITY" or "LOSEOPPORTUNITY" or "WIN" or "LOSE" or "EXECUTEMULTIPLE"
-                or "ASSOCIATE" or "DISASSOCIATE" => true,
+                or "ASSOCIATE" or "DISASSOCIATE" or "GRANTACCESS" or "REVOKEACCESS" or "RETRIEVESHAREDPRINCIPALSANDACCESS" => true,
             _ => false,
         };
 

@@ -201,6 +201,7 @@ namespace Spm.Dataverse.Store
             }
 
             Write(table.LogicalName, id, null);
+            RemoveShares(id);
         }
 
         private void CheckRestrict(TableMetadata table, Guid id)

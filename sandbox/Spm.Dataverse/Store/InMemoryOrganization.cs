@@ -107,7 +107,7 @@ namespace Spm.Dataverse.Store
         /// <summary>Runs one message atomically: a message that writes several rows (Win/Lose, Upsert) leaves nothing half-written.</summary>
         private OrganizationResponse Dispatch(OrganizationRequest request, Guid callerId)
         {
-            if (request.RequestName is "Retrieve" or "RetrieveMultiple" or "ExecuteMultiple")
+            if (request.RequestName is "Retrieve" or "RetrieveMultiple" or "ExecuteMultiple" or "RetrieveSharedPrincipalsAndAccess")
             {
                 return DispatchCore(request, callerId);
             }
@@ -144,6 +144,12 @@ namespace Spm.Dataverse.Store
                     return CloseOpportunityMessage(request, callerId, won: false);
                 case "ExecuteMultiple":
                     return ExecuteMultipleMessage(request, callerId);
+                case "GrantAccess":
+                    return GrantAccessMessage(request, callerId);
+                case "RevokeAccess":
+                    return RevokeAccessMessage(request);
+                case "RetrieveSharedPrincipalsAndAccess":
+                    return RetrieveSharedMessage(request);
                 default:
                     throw new DataverseFaultException(
                         DataverseErrors.NotImplemented,

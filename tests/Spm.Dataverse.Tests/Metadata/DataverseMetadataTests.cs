@@ -16,6 +16,7 @@ public sealed class DataverseMetadataTests
         foreach (string table in new[]
         {
             "systemuser", "team", "businessunit", "transactioncurrency", "opportunity", "opportunityclose",
+            "role", "systemuserroles", "teamroles", "teammembership", "principalobjectaccess",
             "spm_period", "spm_compplan", "spm_quota", "spm_creditsplit", "spm_credit", "spm_attainment", "spm_statement",
             "spm_statementline", "spm_adjustment", "spm_recognition", "spm_feedbackrequest", "spm_plancomponent", "spm_plantier",
             "spm_spiff", "spm_planassignment", "spm_ledgerstate", "spm_inquiry", "spm_planacknowledgement", "spm_teamsconversation",

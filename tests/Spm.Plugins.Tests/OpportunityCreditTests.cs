@@ -47,7 +47,7 @@ public sealed class OpportunityCreditTests
         [
             "RetrieveMultiple opportunity",       // Win carries no image: the named credit columns
             "RetrieveMultiple spm_creditsplit",
-            "RetrieveMultiple spm_credit",        // the deal's earlier credits
+            "RetrieveMultiple spm_credit",        // the deal's earlier rows, by the deal-first key
             "RetrieveMultiple spm_period",
             "RetrieveMultiple transactioncurrency",
             "RetrieveMultiple systemuser",
@@ -55,10 +55,11 @@ public sealed class OpportunityCreditTests
             "RetrieveMultiple spm_compplan",
             "RetrieveMultiple spm_plancomponent",
             "RetrieveMultiple spm_spiff",
-            "RetrieveMultiple spm_quota",
-            "RetrieveMultiple spm_credit",        // the participant's ledger
             "RetrieveMultiple spm_credit",        // each participant's last sequence (aggregate over the key)
-            "RetrieveMultiple spm_statement",
+            "RetrieveMultiple spm_statement",     // the sequence their latest locked statement was booked up to (aggregate)
+            "RetrieveMultiple spm_statement",     // open statements (with their totals snapshots) and the latest locked one
+            "RetrieveMultiple spm_credit",        // only the rows those snapshots do not cover
+            "RetrieveMultiple spm_quota",
             "RetrieveMultiple spm_adjustment",    // sales ops' manual adjustments on open statements
             "Upsert spm_ledgerstate",             // lock Ava's ledger, after every read...
             "RetrieveMultiple spm_credit",        // ...and check nobody posted for her meanwhile

@@ -24,7 +24,10 @@ public sealed class PlanAssignmentAndQuotaTests
         org.WonDeal("Contoso Analytics Suite", Ava, 120_000.00m, Day(2, 10));
         org.WonDeal("Margie's Travel Renewal", Ben, 50_000.00m, Day(2, 12));
         Assert.AreEqual(12_000.00m, org.Payable(Ava, "FY2026-Q1"));
-        Assert.IsNull(org.Statement(Ben, "FY2026-Q1"), "Ben has no plan yet, so no statement");
+        // Ben has no plan yet: his statement shows the credit and nothing payable (it also carries his totals snapshot).
+        Assert.AreEqual(50_000.00m, org.Credited(Ben, "FY2026-Q1"));
+        Assert.AreEqual(0.00m, org.Payable(Ben, "FY2026-Q1"));
+        Assert.IsNull(org.Statement(Ben, "FY2026-Q1")!.GetAttributeValue<EntityReference>(S.Statement.Plan));
 
         org.Today(Day(3, 2));
         org.Service.Update(new Entity(S.PlanAssignment.Table, Assignment(org, Ava)) { [S.PlanAssignment.Participant] = new EntityReference(S.SystemUser.Table, Ben) });
@@ -88,7 +91,7 @@ public sealed class PlanAssignmentAndQuotaTests
         var org = Create(Day(1, 5));
         org.Raw.Delete(S.PlanAssignment.Table, Assignment(org, Ben));
         org.WonDeal("Margie's Travel Renewal", Ben, 50_000.00m, Day(2, 12));
-        Assert.IsNull(org.Statement(Ben, "FY2026-Q1"));
+        Assert.AreEqual(0.00m, org.Payable(Ben, "FY2026-Q1"), "no plan, nothing payable yet");
 
         org.Today(Day(2, 20));
         var assignment = new Entity(S.PlanAssignment.Table);

@@ -185,7 +185,7 @@ internal sealed class SpmOrganization
     public Entity? Statement(Guid participant, string period) =>
         Raw.RetrieveMultiple(new QueryExpression(S.Statement.Table)
         {
-            ColumnSet = new ColumnSet(S.Statement.Credited, S.Statement.Quota, S.Statement.AttainmentPercent, S.Statement.Earned, S.Statement.TotalPayable, S.Statement.Frozen, S.Statement.LedgerSequence, S.Statement.DrawBalance),
+            ColumnSet = new ColumnSet(S.Statement.Plan, S.Statement.Credited, S.Statement.Quota, S.Statement.AttainmentPercent, S.Statement.Earned, S.Statement.TotalPayable, S.Statement.Frozen, S.Statement.LedgerSequence, S.Statement.DrawBalance),
             Criteria =
             {
                 Conditions =

@@ -45,7 +45,11 @@ namespace Spm.Domain.Credits
         /// Rows already present are skipped, so overlapping reads are harmless. A participant's new rows get sequences
         /// above every restored row of theirs.
         /// </summary>
-        public void Restore(IEnumerable<Credit> stored)
+        /// <param name="partial">
+        /// The rows are a bounded read (those a change can move, see the plug-ins' ledger reader): a reversal may then
+        /// arrive without the row it reverses, whose amount is already inside a stored totals snapshot.
+        /// </param>
+        public void Restore(IEnumerable<Credit> stored, bool partial = false)
         {
             var rows = Preconditions.NotNull(stored, "Credits").OrderBy(c => c.ParticipantId, StringComparer.Ordinal).ThenBy(c => c.Id).ToList();
             var known = new HashSet<PairKey>(_entries.Select(c => Key(c.ParticipantId, c.Id)));
@@ -68,7 +72,7 @@ namespace Spm.Domain.Credits
                     throw new SpmRuleException("Credit.Id", credit.Id, $"Ledger row {credit.Id} of participant {credit.ParticipantId} arrives after row {slice.LastId}; restore every row in one call, before posting new ones.");
                 }
 
-                if (credit.ReversalOfId.HasValue && !(byId.TryGetValue(Key(credit.ParticipantId, credit.ReversalOfId.Value), out var original) && original.DealId == credit.DealId))
+                if (credit.ReversalOfId.HasValue && !(byId.TryGetValue(Key(credit.ParticipantId, credit.ReversalOfId.Value), out var original) ? original.DealId == credit.DealId : partial))
                 {
                     throw new SpmRuleException("Credit.ReversalOf", credit.ReversalOfId, $"Ledger row {credit.Id} reverses row {credit.ReversalOfId}, which is not a row of the same deal and participant; load the deal's whole ledger.");
                 }

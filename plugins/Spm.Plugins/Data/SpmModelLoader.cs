@@ -33,85 +33,129 @@ namespace Spm.Plugins.Data
             _trace = trace ?? (_ => { });
         }
 
-        /// <summary>
-        /// The last ledger sequence stored for each participant, read from the rows themselves (one aggregate query over
-        /// the participant + sequence key), never from a counter that a failed or concurrent job could leave behind.
-        /// </summary>
-        public Dictionary<Guid, long> LastSequences(IEnumerable<Guid> participants)
-        {
-            var ids = participants.Where(id => id != Guid.Empty).Distinct().ToList();
-            var result = ids.ToDictionary(id => id, _ => 0L);
-            if (ids.Count == 0)
-            {
-                return result;
-            }
-
-            var values = string.Concat(ids.Select(id => "<value>" + id.ToString("D") + "</value>"));
-            var fetch = "<fetch aggregate='true'><entity name='" + S.Credit.Table + "'>"
-                + "<attribute name='" + S.Credit.Participant + "' alias='participant' groupby='true' />"
-                + "<attribute name='" + S.Credit.Sequence + "' alias='last' aggregate='max' />"
-                + "<filter><condition attribute='" + S.Credit.Participant + "' operator='in'>" + values + "</condition></filter>"
-                + "</entity></fetch>";
-            foreach (var row in _service.RetrieveMultiple(new FetchExpression(fetch)).Entities)
-            {
-                var participant = row.GetAttributeValue<AliasedValue>("participant")?.Value as EntityReference;
-                var last = row.GetAttributeValue<AliasedValue>("last")?.Value;
-                if (participant != null && last != null)
-                {
-                    result[participant.Id] = Convert.ToInt64(last, CultureInfo.InvariantCulture);
-                }
-            }
-
-            return result;
-        }
-
         /// <param name="stillOpenPeriodRow">A period being locked right now: computed as open one last time, so its final statement is exact.</param>
-        public SpmModel Load(IEnumerable<Guid> participants, Guid? opportunityId, bool withManagers, Guid? stillOpenPeriodRow = null)
+        /// <param name="postingDates">Credit dates the change is about to post at (a won deal's close date): a locked period among them is read whole.</param>
+        public SpmModel Load(IEnumerable<Guid> participants, Guid? opportunityId, bool withManagers, Guid? stillOpenPeriodRow = null, IEnumerable<DateTime>? postingDates = null)
         {
             var ids = new HashSet<Guid>(participants.Where(id => id != Guid.Empty));
+            var reader = new LedgerReader(_service);
 
             // The deal's own ledger rows first: a reassigned deal's old owner must be loaded too.
-            var dealRows = opportunityId.HasValue
-                ? _service.All(Queries.Of(S.Credit.Table, CreditColumns).Where(S.Credit.DealKey, ConditionOperator.Equal, Columns.Key(opportunityId.Value)).OrderBy(S.Credit.Sequence))
-                : new List<Entity>();
+            var dealRows = opportunityId.HasValue ? reader.DealRows(opportunityId.Value) : new List<Entity>();
             foreach (var row in dealRows)
             {
                 ids.Add(Columns.Lookup(row, S.Credit.Participant));
             }
 
             var loaded = LoadPeriods(stillOpenPeriodRow);
-            var calendar = loaded.Calendar;
             var periods = loaded.Book;
-            var periodRows = loaded.RowsById;
             var periodsByRow = loaded.ByRow;
             var currencies = LoadCurrencies(out var currencyByRow);
             var currencyCodes = currencyByRow.ToDictionary(c => c.Key, c => c.Value.Code);
             var organization = LoadParticipants(ids, withManagers, currencies.Base.Code);
             var allIds = organization.All.Select(p => Guid.Parse(p.Id)).ToList();
             var assignments = LoadPlans(allIds, currencyByRow, currencies.Base, out var planRows);
-            var quotas = LoadQuotas(allIds, periodsByRow, organization);
 
-            var engine = new SpmEngine(calendar, periods, organization, currencies, quotas, assignments, withManagers ? RollUpPolicy.WholeChain : RollUpPolicy.None);
-            var ledgerRows = _service.All(Queries.Of(S.Credit.Table, CreditColumns).WhereIn(S.Credit.Participant, allIds).OrderBy(S.Credit.Sequence));
-            var stored = ledgerRows.Concat(dealRows).GroupBy(r => r.Id).Select(g => g.First()).Select(ToCredit).ToList();
-            engine.Ledger.Restore(stored);
-            var sequences = LastSequences(allIds);
-            foreach (var pair in sequences)
+            // What the change can move: the open periods (from their snapshots), the latest locked one (draw balance)...
+            var open = periods.Periods.Where(p => !periods.IsFrozen(p)).ToList();
+            var firstOpen = open.FirstOrDefault();
+            var lastLocked = periods.Periods.LastOrDefault(p => periods.IsFrozen(p) && (firstOpen == null || p.Start < firstOpen.Start));
+            var facts = reader.Facts(allIds);
+            var settled = reader.Settled(allIds);
+            var statements = LoadStatements(allIds, open.Concat(lastLocked == null ? Enumerable.Empty<FiscalPeriod>() : new[] { lastLocked }), loaded.RowsById);
+            var snapshots = Snapshots(statements, periodsByRow, periods);
+            var rows = reader.Rows(allIds.Select(p => Window(p, open, snapshots, settled[p], firstOpen)).ToList());
+
+            // ...and every locked period a late change lands in, read whole: its pay is re-priced for the adjustment.
+            var late = rows.Where(r => r.GetAttributeValue<int>(S.Credit.Sequence) > settled[Columns.Lookup(r, S.Credit.Participant)]).Select(r => Columns.RequiredDate(r, S.Credit.CreditDate))
+                .Concat(dealRows.Select(r => Columns.RequiredDate(r, S.Credit.CreditDate)))
+                .Concat(postingDates ?? Enumerable.Empty<DateTime>())
+                .Select(d => periods.TryPeriodOf(d, out var period) ? period : null)
+                .Where(p => p != null && periods.IsFrozen(p))
+                .Select(p => p!)
+                .Distinct()
+                .ToList();
+            if (late.Count > 0)
             {
-                engine.Ledger.ContinueAfter(Columns.Key(pair.Key), pair.Value);
+                rows.AddRange(reader.RowsDatedIn(allIds, late));
+                statements.AddRange(LoadStatements(allIds, late.Where(p => p != lastLocked), loaded.RowsById));
             }
 
+            // The latest locked period is priced too when adjustments are booked (a zero delta without late rows).
+            var needed = open.Concat(late).Concat(lastLocked == null ? Enumerable.Empty<FiscalPeriod>() : new[] { lastLocked }).ToList();
+            var quotas = LoadQuotas(allIds, periodsByRow.Where(p => needed.Any(n => p.Value.Start < n.End && n.Start < p.Value.End)).ToDictionary(p => p.Key, p => p.Value), organization);
+            var engine = new SpmEngine(loaded.Calendar, periods, organization, currencies, quotas, assignments, withManagers ? RollUpPolicy.WholeChain : RollUpPolicy.None);
+            var stored = rows.Concat(dealRows).GroupBy(r => r.Id).Select(g => g.First()).Select(ToCredit).ToList();
+            engine.Ledger.Restore(stored, partial: true);
+            foreach (var participant in allIds)
+            {
+                var key = Columns.Key(participant);
+                engine.Ledger.ContinueAfter(key, facts[participant].LastSequence);
+                engine.RestoreSettledSequence(key, settled[participant]);
+            }
+
+            engine.Ledger.MarkCreditedDirectlyBefore(facts.Where(f => f.Value.HadDirectCredit).Select(f => Columns.Key(f.Key)));
+            var statementRows = RestoreStatements(engine, statements, snapshots, periodsByRow, periods);
+            var adjustments = LoadAdjustments(engine, allIds, periodsByRow);
+            _trace(string.Format(CultureInfo.InvariantCulture, "Loaded {0} participants, {1} plans, {2} ledger rows ({3} locked periods read whole), {4} statements ({5} snapshots), {6} adjustments", organization.Count, planRows.Count, stored.Count, late.Count, statementRows.Count, snapshots.Count, adjustments));
+            return new SpmModel(engine, loaded.RowsById, statementRows, planRows, currencyCodes, facts.ToDictionary(f => f.Key, f => f.Value.LastSequence));
+        }
+
+        /// <summary>
+        /// The participant's rows to read: above the lowest sequence that their open snapshots and latest lock cover; every
+        /// row of open periods that have no snapshot; and owner or split credit of the last eleven weeks (win streaks).
+        /// </summary>
+        private static LedgerWindow Window(Guid participant, IReadOnlyList<FiscalPeriod> open, Dictionary<string, PeriodTotals> snapshots, long settled, FiscalPeriod? firstOpen)
+        {
+            var key = Columns.Key(participant);
+            var covered = open.Select(p => snapshots.TryGetValue(SpmModel.StatementKey(key, p.Id), out var snapshot) ? snapshot : null).ToList();
+            var above = covered.Where(c => c != null).Select(c => c!.UpToSequence).DefaultIfEmpty(settled).Min();
+            var uncovered = open.Where((p, i) => covered[i] == null).Select(p => (DateTime?)p.Start).FirstOrDefault();
+            return new LedgerWindow(participant, Math.Min(above, settled), uncovered, firstOpen?.Start.AddDays(-7 * 11));
+        }
+
+        private List<Entity> LoadStatements(IReadOnlyCollection<Guid> participants, IEnumerable<FiscalPeriod> periods, IReadOnlyDictionary<string, Guid> periodRows)
+        {
+            var rowIds = periods.Select(p => periodRows[p.Id]).Distinct().ToList();
+            return rowIds.Count == 0
+                ? new List<Entity>()
+                : _service.All(Queries.Of(S.Statement.Table, StatementColumns).WhereIn(S.Statement.Participant, participants).WhereIn(S.Statement.Period, rowIds));
+        }
+
+        /// <summary>The open statements' totals snapshots by "participant|period".</summary>
+        private static Dictionary<string, PeriodTotals> Snapshots(IEnumerable<Entity> statements, Dictionary<Guid, FiscalPeriod> periodsByRow, PeriodBook periods)
+        {
+            var result = new Dictionary<string, PeriodTotals>(StringComparer.Ordinal);
+            foreach (var row in statements)
+            {
+                if (periodsByRow.TryGetValue(Columns.Lookup(row, S.Statement.Period), out var period) && periods.Periods.Contains(period) && !periods.IsFrozen(period)
+                    && !row.GetAttributeValue<bool>(S.Statement.Frozen) && StatementSnapshot.Read(row) is PeriodTotals snapshot)
+                {
+                    result[SpmModel.StatementKey(Columns.Key(Columns.Lookup(row, S.Statement.Participant)), period.Id)] = snapshot;
+                }
+            }
+
+            return result;
+        }
+
+        private static Dictionary<string, Entity> RestoreStatements(SpmEngine engine, IEnumerable<Entity> statements, Dictionary<string, PeriodTotals> snapshots, Dictionary<Guid, FiscalPeriod> periodsByRow, PeriodBook periods)
+        {
             var statementRows = new Dictionary<string, Entity>(StringComparer.Ordinal);
-            foreach (var row in _service.All(Queries.Of(S.Statement.Table, StatementColumns).WhereIn(S.Statement.Participant, allIds)))
+            foreach (var row in statements)
             {
                 var participantId = Columns.Key(Columns.Lookup(row, S.Statement.Participant));
-                if (!periodsByRow.TryGetValue(Columns.Lookup(row, S.Statement.Period), out var period))
+                if (!periodsByRow.TryGetValue(Columns.Lookup(row, S.Statement.Period), out var period) || !engine.Organization.Contains(participantId))
                 {
                     continue;
                 }
 
-                statementRows[SpmModel.StatementKey(participantId, period.Id)] = row;
-                if (row.GetAttributeValue<bool>(S.Statement.Frozen) && periods.Periods.Contains(period) && periods.IsFrozen(period))
+                var key = SpmModel.StatementKey(participantId, period.Id);
+                statementRows[key] = row;
+                if (snapshots.TryGetValue(key, out var snapshot))
+                {
+                    engine.RestoreTotals(participantId, period, snapshot);
+                }
+                else if (row.GetAttributeValue<bool>(S.Statement.Frozen) && periods.Periods.Contains(period) && periods.IsFrozen(period))
                 {
                     var measure = (Measure)(Columns.Choice(row, S.Statement.Measure, S.Quota.MeasureBase) - S.Quota.MeasureBase);
                     engine.RestoreFrozenStatement(
@@ -126,21 +170,14 @@ namespace Spm.Plugins.Data
                 }
             }
 
-            var adjustments = LoadAdjustments(engine, allIds, periodsByRow);
-            _trace(string.Format(CultureInfo.InvariantCulture, "Loaded {0} participants, {1} plans, {2} ledger rows, {3} statements, {4} adjustments", organization.Count, planRows.Count, stored.Count, statementRows.Count, adjustments));
-            return new SpmModel(engine, periodRows, statementRows, planRows, currencyCodes, sequences);
+            return statementRows;
         }
-
-        internal static readonly string[] CreditColumns =
-        {
-            S.Credit.Sequence, S.Credit.DealKey, S.Credit.DealName, S.Credit.Participant, S.Credit.Kind, S.Credit.Share, S.Credit.CreditDate,
-            S.Credit.Revenue, S.Credit.Margin, S.Credit.Units, S.Credit.DealAmount, S.Credit.Category, S.Credit.ReversalOf, S.Credit.PostedOn,
-        };
 
         internal static readonly string[] StatementColumns =
         {
             S.Statement.Participant, S.Statement.Period, S.Statement.Plan, S.Statement.Measure, S.Statement.Credited, S.Statement.Quota,
             S.Statement.AttainmentPercent, S.Statement.Earned, S.Statement.TotalPayable, S.Statement.DrawBalance, S.Statement.LedgerSequence, S.Statement.Frozen,
+            S.Statement.CreditedRevenue, S.Statement.CreditedMargin, S.Statement.CreditedUnits, S.Statement.CreditedDeals, S.Statement.SpiffShares,
         };
 
         private static Credit ToCredit(Entity row)
@@ -371,7 +408,8 @@ namespace Spm.Plugins.Data
 
         private QuotaBook LoadQuotas(IReadOnlyCollection<Guid> participants, Dictionary<Guid, FiscalPeriod> periods, SalesOrganization organization)
         {
-            var rows = _service.All(Queries.Of(S.Quota.Table, S.Quota.Participant, S.Quota.Period, S.Quota.Measure, S.Quota.Amount, S.Quota.Ramp, S.Quota.AdjustmentDelta, S.Quota.AdjustmentDate, S.Quota.AdjustmentReason).WhereIn(S.Quota.Participant, participants));
+            // Only the periods the change can move (any kind overlapping them: monthly quotas under quarterly statements).
+            var rows = periods.Count == 0 ? new List<Entity>() : _service.All(Queries.Of(S.Quota.Table, S.Quota.Participant, S.Quota.Period, S.Quota.Measure, S.Quota.Amount, S.Quota.Ramp, S.Quota.AdjustmentDelta, S.Quota.AdjustmentDate, S.Quota.AdjustmentReason).WhereIn(S.Quota.Participant, participants).WhereIn(S.Quota.Period, periods.Keys));
             var quotas = new List<Quota>();
             foreach (var row in rows)
             {

@@ -160,11 +160,15 @@ namespace Spm.Plugins.Data
             }
 
             var result = model.Engine.Result(participantId, period, asOf);
-            if (result.PlanId == null)
+            var totals = model.Engine.TotalsOf(participantId, period);
+            if (result.PlanId == null && existing == null && totals.Revenue == 0m && totals.Margin == 0m && totals.Units == 0m && totals.DealCount == 0m)
             {
+                // Nobody to pay and nothing credited: no statement row.
                 return;
             }
 
+            // Without a plan in force the row shows the credit as it is and nothing earned or payable, so a rep moved
+            // off a plan (or a planless manager) never shows stale earnings, and the row still carries the snapshot.
             var attainment = result.Attainment;
             var row = new Entity(S.Statement.Table);
             row[S.Statement.Measure] = new OptionSetValue(S.Quota.MeasureBase + (int)attainment.Measure);
@@ -175,7 +179,8 @@ namespace Spm.Plugins.Data
             row[S.Statement.TotalPayable] = new Money(result.TotalPayable);
             row[S.Statement.DrawBalance] = new Money(result.DrawClosingBalance);
             row[S.Statement.LedgerSequence] = checked((int)result.LedgerSequence);
-            row[S.Statement.Plan] = new EntityReference(S.CompPlan.Table, model.PlanRows[result.PlanId]);
+            row[S.Statement.Plan] = result.PlanId == null ? null : new EntityReference(S.CompPlan.Table, model.PlanRows[result.PlanId]);
+            StatementSnapshot.Write(row, totals);
             if (freeze)
             {
                 row[S.Statement.Frozen] = true;

@@ -50,7 +50,8 @@ namespace Spm.Plugins.Services
             for (var attempt = 1; ; attempt++)
             {
                 var loader = new SpmModelLoader(_service, _trace);
-                var model = loader.Load(people, opportunityId, scope == CreditScope.RollUp);
+                var closed = opportunity == null ? null : Columns.Date(opportunity, S.Opportunity.ActualCloseDate);
+                var model = loader.Load(people, opportunityId, scope == CreditScope.RollUp, null, closed.HasValue ? new[] { closed.Value } : null);
                 var today = now.Date;
                 var change = opportunity == null
                     ? model.Engine.RemoveDeal(Columns.Key(opportunityId), today, scope)
@@ -67,7 +68,7 @@ namespace Spm.Plugins.Services
 
                 var writing = change.Posting.AffectedParticipants.Select(Guid.Parse).ToList();
                 ParticipantLocks.Take(_service, writing, userId);
-                var moved = Moved(loader, model, writing);
+                var moved = Moved(new LedgerReader(_service), model, writing);
                 if (moved != null)
                 {
                     if (attempt == Attempts)
@@ -96,11 +97,11 @@ namespace Spm.Plugins.Services
         }
 
         /// <summary>Under the locks: the first participant whose stored ledger grew after the model was read, or null.</summary>
-        private static Guid? Moved(SpmModelLoader loader, SpmModel model, IReadOnlyCollection<Guid> participants)
+        private static Guid? Moved(LedgerReader reader, SpmModel model, IReadOnlyCollection<Guid> participants)
         {
-            foreach (var pair in loader.LastSequences(participants))
+            foreach (var pair in reader.Facts(participants))
             {
-                if (!model.LastSequences.TryGetValue(pair.Key, out var read) || read != pair.Value)
+                if (!model.LastSequences.TryGetValue(pair.Key, out var read) || read != pair.Value.LastSequence)
                 {
                     return pair.Key;
                 }

@@ -12,7 +12,7 @@ namespace Spm.Plugins.Services
     /// <summary>
     /// Re-derives statements after a change that moves no credit (a plan assignment or a quota) for every participant on
     /// either side of it: one model load, the statements written, and rows of periods the participant no longer has a
-    /// plan for cleared. Frozen periods are never written.
+    /// plan for shown without earnings (see SpmResultWriter). Frozen periods are never written.
     /// </summary>
     public sealed class StatementRefreshService
     {
@@ -81,7 +81,6 @@ namespace Spm.Plugins.Services
         {
             var keys = participants.Select(Columns.Key).ToList();
             new SpmResultWriter(_service, _trace).WriteStatements(model, keys, periods, now.Date, now);
-            new StaleStatementCleaner(_service, _trace).Clear(model, keys, periods, now.Date, now);
         }
 
         private static FiscalPeriod? PeriodOf(SpmModel model, Guid periodRow) =>

@@ -1,0 +1,197 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using Spm.Domain.Calendar;
+using Spm.Domain.Credits;
+using S = Spm.Plugins.Data.SpmSchema;
+
+namespace Spm.Plugins.Data
+{
+    /// <summary>
+    /// Reads only the ledger rows a change can move, so a posting costs the same after five years as after one quarter,
+    /// and for a VP of ten thousand reps as for a team lead: the rows above each participant's stored snapshot, the
+    /// direct credit of recent weeks (win streaks), the deal's own rows (by the deal-first key), and whole locked
+    /// periods only when a late change lands in them.
+    /// </summary>
+    internal sealed class LedgerReader
+    {
+        public static readonly string[] CreditColumns =
+        {
+            S.Credit.Sequence, S.Credit.DealKey, S.Credit.DealName, S.Credit.Participant, S.Credit.Kind, S.Credit.Share, S.Credit.CreditDate,
+            S.Credit.Revenue, S.Credit.Margin, S.Credit.Units, S.Credit.DealAmount, S.Credit.Category, S.Credit.ReversalOf, S.Credit.PostedOn,
+        };
+
+        private static readonly int[] DirectKinds = { S.Credit.KindBase + (int)CreditKind.Owner, S.Credit.KindBase + (int)CreditKind.Split };
+        private readonly IOrganizationService _service;
+
+        public LedgerReader(IOrganizationService service)
+        {
+            _service = service ?? throw new ArgumentNullException(nameof(service));
+        }
+
+        /// <summary>Every row of the deal, whoever holds it: the diff needs them all (found through the deal-first alternate key's index).</summary>
+        public List<Entity> DealRows(Guid opportunityId) =>
+            _service.All(Queries.Of(S.Credit.Table, CreditColumns).Where(S.Credit.DealKey, ConditionOperator.Equal, Columns.Key(opportunityId)));
+
+        /// <summary>
+        /// One aggregate over the participant + sequence key: each participant's last sequence (read from the rows, never a
+        /// counter a failed job could leave behind) and whether they ever held owner or split credit.
+        /// </summary>
+        public Dictionary<Guid, LedgerFacts> Facts(IEnumerable<Guid> participants)
+        {
+            var ids = participants.Where(id => id != Guid.Empty).Distinct().ToList();
+            var result = ids.ToDictionary(id => id, _ => new LedgerFacts(0, false));
+            if (ids.Count == 0)
+            {
+                return result;
+            }
+
+            var fetch = "<fetch aggregate='true'><entity name='" + S.Credit.Table + "'>"
+                + "<attribute name='" + S.Credit.Participant + "' alias='participant' groupby='true' />"
+                + "<attribute name='" + S.Credit.Kind + "' alias='kind' groupby='true' />"
+                + "<attribute name='" + S.Credit.Sequence + "' alias='last' aggregate='max' />"
+                + "<filter>" + In(S.Credit.Participant, ids) + "</filter>"
+                + "</entity></fetch>";
+            foreach (var row in _service.RetrieveMultiple(new FetchExpression(fetch)).Entities)
+            {
+                var participant = (row.GetAttributeValue<AliasedValue>("participant")?.Value as EntityReference)?.Id ?? Guid.Empty;
+                var last = row.GetAttributeValue<AliasedValue>("last")?.Value;
+                if (!result.TryGetValue(participant, out var facts) || last == null)
+                {
+                    continue;
+                }
+
+                var kind = (row.GetAttributeValue<AliasedValue>("kind")?.Value as OptionSetValue)?.Value ?? 0;
+                result[participant] = new LedgerFacts(Math.Max(facts.LastSequence, Convert.ToInt64(last, CultureInfo.InvariantCulture)), facts.HadDirectCredit || DirectKinds.Contains(kind));
+            }
+
+            return result;
+        }
+
+        /// <summary>The sequence each participant's latest locked statement was booked up to (0: nothing locked yet).</summary>
+        public Dictionary<Guid, long> Settled(IEnumerable<Guid> participants)
+        {
+            var ids = participants.Where(id => id != Guid.Empty).Distinct().ToList();
+            var result = ids.ToDictionary(id => id, _ => 0L);
+            if (ids.Count == 0)
+            {
+                return result;
+            }
+
+            var fetch = "<fetch aggregate='true'><entity name='" + S.Statement.Table + "'>"
+                + "<attribute name='" + S.Statement.Participant + "' alias='participant' groupby='true' />"
+                + "<attribute name='" + S.Statement.LedgerSequence + "' alias='settled' aggregate='max' />"
+                + "<filter><condition attribute='" + S.Statement.Frozen + "' operator='eq' value='1' />" + In(S.Statement.Participant, ids) + "</filter>"
+                + "</entity></fetch>";
+            foreach (var row in _service.RetrieveMultiple(new FetchExpression(fetch)).Entities)
+            {
+                var participant = (row.GetAttributeValue<AliasedValue>("participant")?.Value as EntityReference)?.Id ?? Guid.Empty;
+                var settled = row.GetAttributeValue<AliasedValue>("settled")?.Value;
+                if (result.ContainsKey(participant) && settled != null)
+                {
+                    result[participant] = Convert.ToInt64(settled, CultureInfo.InvariantCulture);
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>The rows each window asks for, in one query (windows are OR-ed; a row matching several comes once).</summary>
+        public List<Entity> Rows(IReadOnlyCollection<LedgerWindow> windows)
+        {
+            if (windows.Count == 0)
+            {
+                return new List<Entity>();
+            }
+
+            var query = Queries.Of(S.Credit.Table, CreditColumns);
+            query.Criteria.FilterOperator = LogicalOperator.Or;
+            foreach (var window in windows)
+            {
+                var mine = new FilterExpression(LogicalOperator.And);
+                mine.AddCondition(S.Credit.Participant, ConditionOperator.Equal, window.Participant);
+                var wanted = new FilterExpression(LogicalOperator.Or);
+                wanted.AddCondition(S.Credit.Sequence, ConditionOperator.GreaterThan, checked((int)window.AboveSequence));
+                if (window.DatedFrom.HasValue)
+                {
+                    wanted.AddCondition(S.Credit.CreditDate, ConditionOperator.OnOrAfter, window.DatedFrom.Value);
+                }
+
+                if (window.DirectDatedFrom.HasValue)
+                {
+                    var direct = new FilterExpression(LogicalOperator.And);
+                    direct.AddCondition(S.Credit.Kind, ConditionOperator.In, DirectKinds.Cast<object>().ToArray());
+                    direct.AddCondition(S.Credit.CreditDate, ConditionOperator.OnOrAfter, window.DirectDatedFrom.Value);
+                    wanted.AddFilter(direct);
+                }
+
+                mine.AddFilter(wanted);
+                query.Criteria.AddFilter(mine);
+            }
+
+            return _service.All(query);
+        }
+
+        /// <summary>Every row of the participants dated in the given (locked) periods: a late change there re-prices the whole period.</summary>
+        public List<Entity> RowsDatedIn(IReadOnlyCollection<Guid> participants, IReadOnlyCollection<FiscalPeriod> periods)
+        {
+            if (participants.Count == 0 || periods.Count == 0)
+            {
+                return new List<Entity>();
+            }
+
+            var query = Queries.Of(S.Credit.Table, CreditColumns).WhereIn(S.Credit.Participant, participants);
+            var dated = new FilterExpression(LogicalOperator.Or);
+            foreach (var period in periods)
+            {
+                var range = new FilterExpression(LogicalOperator.And);
+                range.AddCondition(S.Credit.CreditDate, ConditionOperator.OnOrAfter, period.Start);
+                range.AddCondition(S.Credit.CreditDate, ConditionOperator.LessThan, period.End);
+                dated.AddFilter(range);
+            }
+
+            query.Criteria.AddFilter(dated);
+            return _service.All(query);
+        }
+
+        private static string In(string column, IEnumerable<Guid> ids) =>
+            "<condition attribute='" + column + "' operator='in'>" + string.Concat(ids.Select(id => "<value>" + id.ToString("D") + "</value>")) + "</condition>";
+    }
+
+    /// <summary>A participant's last stored sequence and whether they ever held direct (owner or split) credit.</summary>
+    internal readonly struct LedgerFacts
+    {
+        public LedgerFacts(long lastSequence, bool hadDirectCredit)
+        {
+            LastSequence = lastSequence;
+            HadDirectCredit = hadDirectCredit;
+        }
+
+        public long LastSequence { get; }
+
+        public bool HadDirectCredit { get; }
+    }
+
+    /// <summary>Which of a participant's rows to read: those above a sequence, those dated from a day, and direct credit dated from a day.</summary>
+    internal sealed class LedgerWindow
+    {
+        public LedgerWindow(Guid participant, long aboveSequence, DateTime? datedFrom, DateTime? directDatedFrom)
+        {
+            Participant = participant;
+            AboveSequence = aboveSequence;
+            DatedFrom = datedFrom;
+            DirectDatedFrom = directDatedFrom;
+        }
+
+        public Guid Participant { get; }
+
+        public long AboveSequence { get; }
+
+        public DateTime? DatedFrom { get; }
+
+        public DateTime? DirectDatedFrom { get; }
+    }
+}

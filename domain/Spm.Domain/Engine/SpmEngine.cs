@@ -230,6 +230,8 @@ namespace Spm.Domain.Engine
             Preconditions.NotNull(snapshot, "PeriodTotals");
             var known = Periods.Get(period.Id);
             Preconditions.Require(!Periods.IsFrozen(known), "PeriodTotals.Period", period.Id, $"Period {period.Id} is {Periods.StatusOf(known)}: a frozen period keeps its statement, and its late changes are folded from its rows.");
+            var plan = Plans.PlanFor(participantId, known);
+            Preconditions.Require(plan == null || plan.Spiffs.Count == 0, "PeriodTotals.Period", period.Id, $"The {period.Id} plan of {Organization.Get(participantId).Name} pays SPIFFs: which deals qualify depends on their definitions, so that period is folded from its rows, not from a snapshot.");
             _snapshots[new PairKey(participantId, known.Id)] = snapshot;
             _totals.Remove(new PairKey(participantId, known.Id));
         }
@@ -247,13 +249,7 @@ namespace Spm.Domain.Engine
                 totals.Extend(slice, slice.Count);
             }
 
-            var spiffs = new Dictionary<string, decimal>(StringComparer.Ordinal);
-            for (var s = 0; s < totals.SpiffShares.Length; s++)
-            {
-                spiffs[plan!.Spiffs[s].Id] = totals.SpiffShares[s];
-            }
-
-            return new PeriodTotals(totals.Revenue, totals.Margin, totals.Units, totals.DealCount, spiffs, Ledger.LastSequence(participant.Id));
+            return new PeriodTotals(totals.Revenue, totals.Margin, totals.Units, totals.DealCount, Ledger.LastSequence(participant.Id));
         }
 
         /// <summary>

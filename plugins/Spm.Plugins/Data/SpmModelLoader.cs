@@ -63,7 +63,7 @@ namespace Spm.Plugins.Data
             var facts = reader.Facts(allIds);
             var settled = reader.Settled(allIds);
             var statements = LoadStatements(allIds, open.Concat(lastLocked == null ? Enumerable.Empty<FiscalPeriod>() : new[] { lastLocked }), loaded.RowsById);
-            var snapshots = Snapshots(statements, periodsByRow, periods);
+            var snapshots = Snapshots(statements, periodsByRow, periods, assignments);
             var rows = reader.Rows(allIds.Select(p => Window(p, open, snapshots, settled[p], firstOpen)).ToList());
 
             // ...and every locked period a late change lands in, read whole: its pay is re-priced for the adjustment.
@@ -122,14 +122,15 @@ namespace Spm.Plugins.Data
                 : _service.All(Queries.Of(S.Statement.Table, StatementColumns).WhereIn(S.Statement.Participant, participants).WhereIn(S.Statement.Period, rowIds));
         }
 
-        /// <summary>The open statements' totals snapshots by "participant|period".</summary>
-        private static Dictionary<string, PeriodTotals> Snapshots(IEnumerable<Entity> statements, Dictionary<Guid, FiscalPeriod> periodsByRow, PeriodBook periods)
+        /// <summary>The open statements' totals snapshots by "participant|period" (none for a period whose plan pays SPIFFs).</summary>
+        private static Dictionary<string, PeriodTotals> Snapshots(IEnumerable<Entity> statements, Dictionary<Guid, FiscalPeriod> periodsByRow, PeriodBook periods, PlanAssignments assignments)
         {
             var result = new Dictionary<string, PeriodTotals>(StringComparer.Ordinal);
             foreach (var row in statements)
             {
                 if (periodsByRow.TryGetValue(Columns.Lookup(row, S.Statement.Period), out var period) && periods.Periods.Contains(period) && !periods.IsFrozen(period)
-                    && !row.GetAttributeValue<bool>(S.Statement.Frozen) && StatementSnapshot.Read(row) is PeriodTotals snapshot)
+                    && !row.GetAttributeValue<bool>(S.Statement.Frozen) && StatementSnapshot.Read(row) is PeriodTotals snapshot
+                    && (assignments.PlanFor(Columns.Key(Columns.Lookup(row, S.Statement.Participant)), period)?.Spiffs.Count ?? 0) == 0)
                 {
                     result[SpmModel.StatementKey(Columns.Key(Columns.Lookup(row, S.Statement.Participant)), period.Id)] = snapshot;
                 }
@@ -177,7 +178,7 @@ namespace Spm.Plugins.Data
         {
             S.Statement.Participant, S.Statement.Period, S.Statement.Plan, S.Statement.Measure, S.Statement.Credited, S.Statement.Quota,
             S.Statement.AttainmentPercent, S.Statement.Earned, S.Statement.TotalPayable, S.Statement.DrawBalance, S.Statement.LedgerSequence, S.Statement.Frozen,
-            S.Statement.CreditedRevenue, S.Statement.CreditedMargin, S.Statement.CreditedUnits, S.Statement.CreditedDeals, S.Statement.SpiffShares,
+            S.Statement.CreditedRevenue, S.Statement.CreditedMargin, S.Statement.CreditedUnits, S.Statement.CreditedDeals,
         };
 
         private static Credit ToCredit(Entity row)

@@ -266,9 +266,6 @@ namespace Spm.Plugins.Data
             public const string CreditedMargin = "spm_creditedmargin";
             public const string CreditedUnits = "spm_creditedunits";
             public const string CreditedDeals = "spm_crediteddeals";
-
-            /// <summary>Qualifying deal shares per SPIFF: "spiffid=shares;…".</summary>
-            public const string SpiffShares = "spm_spiffshares";
         }
 
         public static class Adjustment

@@ -134,6 +134,30 @@ public sealed class ChangePathTests
         Assert.IsTrue(steps.All(e => e.RequestCount == 0), string.Join(Environment.NewLine, steps.Select(e => $"{e.StepName}: {string.Join(", ", e.Requests)}")));
     }
 
+    [TestMethod]
+    public void A_roll_up_reads_the_new_deal_not_the_managers_whole_quarter()
+    {
+        var org = Create(Day(1, 5));
+        for (var i = 0; i < 12; i++)
+        {
+            org.WonDeal($"Team deal {i + 1:00}", i % 2 == 0 ? Ava : Ben, 10_000.00m + (i * 1_000.00m), Day(1, 10).AddDays(i * 5));
+            org.Pipeline.RunAsyncSteps();
+        }
+
+        org.Pipeline.ClearRecords();
+        org.WonDeal("Tailspin Toys Upgrade", Ben, 25_000.00m, Day(3, 20));
+        org.Pipeline.RunAsyncSteps();
+
+        var rollUp = org.Pipeline.Executions.Single(e => e.PluginTypeName.Contains(nameof(OpportunityRollUpPlugin), StringComparison.Ordinal) && e.MessageName == "Win");
+        var loaded = rollUp.TraceLines.Single(l => l.Contains("ledger rows", StringComparison.Ordinal));
+        // Marco and Dana hold 13 roll-up rows each; the job reads the deal's own row and nothing their snapshots cover.
+        Assert.Contains(" 1 ledger rows", loaded, loaded);
+        Assert.HasCount(13, org.Ledger(Marco));
+        Assert.AreEqual(211_000.00m, org.Credited(Marco, "FY2026-Q1"));
+        Assert.AreEqual(21_100.00m, org.Payable(Marco, "FY2026-Q1"));
+        Assert.AreEqual(211_000.00m, org.Credited(Dana, "FY2026-Q1"));
+    }
+
     /// <summary>A transient failure: the first create of a row for one participant throws, later ones pass.</summary>
     private sealed class FailFirstCreate(string table, Guid participant) : IPlugin
     {

@@ -114,7 +114,19 @@ namespace Spm.Plugins.Data
                 var mine = new FilterExpression(LogicalOperator.And);
                 mine.AddCondition(S.Credit.Participant, ConditionOperator.Equal, window.Participant);
                 var wanted = new FilterExpression(LogicalOperator.Or);
-                wanted.AddCondition(S.Credit.Sequence, ConditionOperator.GreaterThan, checked((int)window.AboveSequence));
+                if (window.AboveSequence.HasValue)
+                {
+                    wanted.AddCondition(S.Credit.Sequence, ConditionOperator.GreaterThan, checked((int)window.AboveSequence.Value));
+                }
+
+                if (window.LateBefore.HasValue)
+                {
+                    var late = new FilterExpression(LogicalOperator.And);
+                    late.AddCondition(S.Credit.Sequence, ConditionOperator.GreaterThan, checked((int)window.SettledSequence));
+                    late.AddCondition(S.Credit.CreditDate, ConditionOperator.LessThan, window.LateBefore.Value);
+                    wanted.AddFilter(late);
+                }
+
                 if (window.DatedFrom.HasValue)
                 {
                     wanted.AddCondition(S.Credit.CreditDate, ConditionOperator.OnOrAfter, window.DatedFrom.Value);
@@ -175,23 +187,33 @@ namespace Spm.Plugins.Data
         public bool HadDirectCredit { get; }
     }
 
-    /// <summary>Which of a participant's rows to read: those above a sequence, those dated from a day, and direct credit dated from a day.</summary>
+    /// <summary>
+    /// Which of a participant's rows to read: those above their open snapshots' sequence; every row dated from the first
+    /// open period without a snapshot; direct credit dated from a day (streaks); and rows posted after their latest lock
+    /// but dated before the open periods (late changes to locked periods).
+    /// </summary>
     internal sealed class LedgerWindow
     {
-        public LedgerWindow(Guid participant, long aboveSequence, DateTime? datedFrom, DateTime? directDatedFrom)
+        public LedgerWindow(Guid participant, long? aboveSequence, DateTime? datedFrom, DateTime? directDatedFrom, long settledSequence, DateTime? lateBefore)
         {
             Participant = participant;
             AboveSequence = aboveSequence;
             DatedFrom = datedFrom;
             DirectDatedFrom = directDatedFrom;
+            SettledSequence = settledSequence;
+            LateBefore = lateBefore;
         }
 
         public Guid Participant { get; }
 
-        public long AboveSequence { get; }
+        public long? AboveSequence { get; }
 
         public DateTime? DatedFrom { get; }
 
         public DateTime? DirectDatedFrom { get; }
+
+        public long SettledSequence { get; }
+
+        public DateTime? LateBefore { get; }
     }
 }

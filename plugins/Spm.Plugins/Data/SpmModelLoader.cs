@@ -64,7 +64,7 @@ namespace Spm.Plugins.Data
             var settled = reader.Settled(allIds);
             var statements = LoadStatements(allIds, open.Concat(lastLocked == null ? Enumerable.Empty<FiscalPeriod>() : new[] { lastLocked }), loaded.RowsById);
             var snapshots = Snapshots(statements, periodsByRow, periods, assignments);
-            var rows = reader.Rows(allIds.Select(p => Window(p, open, snapshots, settled[p], firstOpen)).ToList());
+            var rows = reader.Rows(allIds.Select(p => Window(p, open, snapshots, settled[p], firstOpen, lastLocked != null, streaks: !withManagers)).ToList());
 
             // ...and every locked period a late change lands in, read whole: its pay is re-priced for the adjustment.
             var late = rows.Where(r => r.GetAttributeValue<int>(S.Credit.Sequence) > settled[Columns.Lookup(r, S.Credit.Participant)]).Select(r => Columns.RequiredDate(r, S.Credit.CreditDate))
@@ -102,16 +102,18 @@ namespace Spm.Plugins.Data
         }
 
         /// <summary>
-        /// The participant's rows to read: above the lowest sequence that their open snapshots and latest lock cover; every
-        /// row of open periods that have no snapshot; and owner or split credit of the last eleven weeks (win streaks).
+        /// The participant's rows to read: above the lowest sequence their open snapshots cover; every row of the open
+        /// periods from the first one without a snapshot; owner or split credit of the last eleven weeks (win streaks, which
+        /// only direct postings announce); and
+        /// rows posted after their latest lock that are dated in a locked period.
         /// </summary>
-        private static LedgerWindow Window(Guid participant, IReadOnlyList<FiscalPeriod> open, Dictionary<string, PeriodTotals> snapshots, long settled, FiscalPeriod? firstOpen)
+        private static LedgerWindow Window(Guid participant, IReadOnlyList<FiscalPeriod> open, Dictionary<string, PeriodTotals> snapshots, long settled, FiscalPeriod? firstOpen, bool anyLocked, bool streaks)
         {
             var key = Columns.Key(participant);
             var covered = open.Select(p => snapshots.TryGetValue(SpmModel.StatementKey(key, p.Id), out var snapshot) ? snapshot : null).ToList();
-            var above = covered.Where(c => c != null).Select(c => c!.UpToSequence).DefaultIfEmpty(settled).Min();
+            var above = covered.Where(c => c != null).Select(c => (long?)c!.UpToSequence).Min();
             var uncovered = open.Where((p, i) => covered[i] == null).Select(p => (DateTime?)p.Start).FirstOrDefault();
-            return new LedgerWindow(participant, Math.Min(above, settled), uncovered, firstOpen?.Start.AddDays(-7 * 11));
+            return new LedgerWindow(participant, above, uncovered, streaks ? firstOpen?.Start.AddDays(-7 * 11) : null, settled, anyLocked ? firstOpen?.Start ?? DateTime.MaxValue : (DateTime?)null);
         }
 
         private List<Entity> LoadStatements(IReadOnlyCollection<Guid> participants, IEnumerable<FiscalPeriod> periods, IReadOnlyDictionary<string, Guid> periodRows)

@@ -161,13 +161,18 @@ namespace Spm.Plugins.Steps
                 return;
             }
 
+            // Everyone on a plan, and everyone credited in the period without one (their statement shows the credit): each
+            // gets a frozen statement, whose sequence later postings read as "settled up to here".
             var participants = context.SystemService.All(Queries.Of(S.PlanAssignment.Table, S.PlanAssignment.Participant))
-                .Select(r => Columns.Lookup(r, S.PlanAssignment.Participant)).Where(id => id != Guid.Empty).Distinct().ToList();
+                .Select(r => Columns.Lookup(r, S.PlanAssignment.Participant))
+                .Concat(context.SystemService.All(Queries.Of(S.Statement.Table, S.Statement.Participant).Where(S.Statement.Period, Microsoft.Xrm.Sdk.Query.ConditionOperator.Equal, context.PluginExecutionContext.PrimaryEntityId))
+                    .Select(r => Columns.Lookup(r, S.Statement.Participant)))
+                .Where(id => id != Guid.Empty).Distinct().ToList();
             var now = context.PluginExecutionContext.OperationCreatedOn;
             for (var start = 0; start < participants.Count; start += 50)
             {
                 var batch = participants.Skip(start).Take(50).ToList();
-                var model = new SpmModelLoader(context.SystemService, context.Trace).Load(batch, null, true, context.PluginExecutionContext.PrimaryEntityId);
+                var model = new SpmModelLoader(context.SystemService, context.Trace).Load(batch, null, false, context.PluginExecutionContext.PrimaryEntityId);
                 var periodId = model.PeriodRows.First(p => p.Value == context.PluginExecutionContext.PrimaryEntityId).Key;
                 var period = model.Periods.Get(periodId);
                 new SpmResultWriter(context.SystemService, context.Trace).FreezeStatements(model, batch.Select(Columns.Key), period, now);

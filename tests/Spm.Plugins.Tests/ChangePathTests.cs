@@ -158,6 +158,59 @@ public sealed class ChangePathTests
         Assert.AreEqual(211_000.00m, org.Credited(Dana, "FY2026-Q1"));
     }
 
+    [TestMethod]
+    public void A_win_that_finds_the_reps_ledger_grown_after_its_reads_recomputes_and_numbers_after_the_new_row()
+    {
+        var org = Create(Day(2, 1));
+        org.WonDeal("Contoso Analytics Suite", Ava, 120_000.00m, Day(2, 10));
+        // Another save commits a credit for Ava between this win's reads and its lock on her ledger.
+        var concurrent = new CommitOnFirstLock(org, Ava, 30_000.00m, Day(2, 11));
+        org.Pipeline.Register("Upsert", S.LedgerState.Table, PipelineStage.PreOperation, concurrent);
+
+        org.WonDeal("Fabrikam Field Service", Ava, 48_250.00m, Day(2, 12));
+
+        Assert.IsTrue(concurrent.Fired);
+        var sequences = org.Ledger(Ava).Select(r => r.GetAttributeValue<int>(S.Credit.Sequence)).ToList();
+        Assert.AreSequenceEqual(new[] { 1, 2, 3 }, sequences, "the win numbered its row after the one that arrived meanwhile");
+        Assert.AreEqual(198_250.00m, org.Credited(Ava, "FY2026-Q1"), "the statement counts all three deals");
+        var win = org.Pipeline.Executions.Last(e => e.MessageName == "Win" && e.PluginTypeName.Contains(nameof(OpportunityCreditPlugin), StringComparison.Ordinal) && e.Mode == StepMode.Synchronous);
+        Assert.Contains(l => l.Contains("recomputing (attempt 2)", StringComparison.Ordinal), win.TraceLines);
+    }
+
+    /// <summary>Stands for another transaction committing a credit for the participant just before this one locks their ledger.</summary>
+    private sealed class CommitOnFirstLock(SpmOrganization org, Guid participant, decimal revenue, DateTime date) : IPlugin
+    {
+        public bool Fired { get; private set; }
+
+        public void Execute(IServiceProvider serviceProvider)
+        {
+            var context = (IPluginExecutionContext)serviceProvider.GetService(typeof(IPluginExecutionContext))!;
+            if (Fired || context.PrimaryEntityId != participant)
+            {
+                return;
+            }
+
+            Fired = true;
+            var last = org.Ledger(participant).Max(r => r.GetAttributeValue<int>(S.Credit.Sequence));
+            var row = new Entity(S.Credit.Table);
+            row[S.Credit.Name] = "Concurrent deal – Ava Chen (Owner)";
+            row[S.Credit.Sequence] = last + 1;
+            row[S.Credit.DealKey] = Guid.NewGuid().ToString("D");
+            row[S.Credit.DealName] = "Concurrent deal";
+            row[S.Credit.Participant] = new EntityReference(S.SystemUser.Table, participant);
+            row[S.OwnerId] = new EntityReference(S.SystemUser.Table, participant);
+            row[S.Credit.Kind] = new OptionSetValue(S.Credit.KindBase);
+            row[S.Credit.Share] = 1m;
+            row[S.Credit.CreditDate] = date;
+            row[S.Credit.Revenue] = new Money(revenue);
+            row[S.Credit.Margin] = new Money(0m);
+            row[S.Credit.Units] = 0m;
+            row[S.Credit.DealAmount] = new Money(revenue);
+            row[S.Credit.PostedOn] = date;
+            org.Raw.Create(row);
+        }
+    }
+
     /// <summary>A transient failure: the first create of a row for one participant throws, later ones pass.</summary>
     private sealed class FailFirstCreate(string table, Guid participant) : IPlugin
     {

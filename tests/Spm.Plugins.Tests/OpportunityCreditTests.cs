@@ -45,12 +45,11 @@ public sealed class OpportunityCreditTests
         // Reads name their table and columns once each; writes touch only what changed. Ava's first deal is a milestone.
         string[] expected =
         [
-            "RetrieveMultiple opportunity",       // Win carries no image: the named credit columns
-            "RetrieveMultiple spm_creditsplit",
+            "RetrieveMultiple opportunity",       // Win carries no image: the credit columns, with the splits linked in
             "RetrieveMultiple spm_credit",        // the deal's earlier rows, by the deal-first key
             "RetrieveMultiple spm_period",
             "RetrieveMultiple transactioncurrency",
-            "RetrieveMultiple systemuser",
+            "RetrieveMultiple systemuser",        // the people on the deal with their manager chains (six levels a query)
             "RetrieveMultiple spm_planassignment",
             "RetrieveMultiple spm_compplan",
             "RetrieveMultiple spm_plancomponent",
@@ -64,8 +63,7 @@ public sealed class OpportunityCreditTests
             "Upsert spm_ledgerstate",             // lock Ava's ledger, after every read...
             "RetrieveMultiple spm_credit",        // ...and check nobody posted for her meanwhile
             "Create spm_credit",
-            "RetrieveMultiple systemuser",        // Ava's manager chain, every level in one query...
-            "GrantAccess spm_credit",             // ...and her new rows readable by Marco and Dana
+            "GrantAccess spm_credit",             // her new rows readable by Marco and Dana
             "GrantAccess spm_credit",
             "Create spm_statement",
             "GrantAccess spm_statement",

@@ -52,7 +52,8 @@ namespace Spm.Plugins.Data
             var periodsByRow = loaded.ByRow;
             var currencies = LoadCurrencies(out var currencyByRow);
             var currencyCodes = currencyByRow.ToDictionary(c => c.Key, c => c.Value.Code);
-            var organization = LoadParticipants(ids, withManagers, currencies.Base.Code);
+            var chains = new Dictionary<Guid, IReadOnlyList<Guid>>();
+            var organization = LoadParticipants(ids, withManagers, currencies.Base.Code, chains);
             var allIds = organization.All.Select(p => Guid.Parse(p.Id)).ToList();
             var assignments = LoadPlans(allIds, currencyByRow, currencies.Base, out var planRows);
 
@@ -98,7 +99,7 @@ namespace Spm.Plugins.Data
             var statementRows = RestoreStatements(engine, statements, snapshots, periodsByRow, periods);
             var adjustments = LoadAdjustments(engine, allIds, periodsByRow);
             _trace(string.Format(CultureInfo.InvariantCulture, "Loaded {0} participants, {1} plans, {2} ledger rows ({3} locked periods read whole), {4} statements ({5} snapshots), {6} adjustments", organization.Count, planRows.Count, stored.Count, late.Count, statementRows.Count, snapshots.Count, adjustments));
-            return new SpmModel(engine, loaded.RowsById, statementRows, planRows, currencyCodes, facts.ToDictionary(f => f.Key, f => f.Value.LastSequence));
+            return new SpmModel(engine, loaded.RowsById, statementRows, planRows, currencyCodes, facts.ToDictionary(f => f.Key, f => f.Value.LastSequence), chains);
         }
 
         /// <summary>
@@ -281,30 +282,103 @@ namespace Spm.Plugins.Data
             return new CurrencyTable(baseCurrency, byRow.Values);
         }
 
-        private SalesOrganization LoadParticipants(HashSet<Guid> ids, bool withManagers, string baseCurrency)
+        private static readonly string[] UserColumns = { S.SystemUser.FullName, S.SystemUser.Manager, S.SystemUser.SalesTeam, S.SystemUser.Territory, S.SystemUser.HireDate, S.SystemUser.IsParticipant, S.SystemUser.IsDisabled };
+
+        private const int ChainLevelsPerQuery = 6;
+
+        /// <summary>
+        /// The people on the change and, in one query per six levels, the managers above each of them (nearest first):
+        /// a roll-up credits them all, and every row a posting writes is shared with its participant's chain.
+        /// </summary>
+        private SalesOrganization LoadParticipants(HashSet<Guid> ids, bool withManagers, string baseCurrency, Dictionary<Guid, IReadOnlyList<Guid>> chains)
         {
             var users = new Dictionary<Guid, Entity>();
+            var above = new Dictionary<Guid, Guid>();
+            var queried = new HashSet<Guid>();
             var wanted = new HashSet<Guid>(ids);
-            for (var level = 0; wanted.Count > 0 && level < 20; level++)
+            for (var round = 0; wanted.Count > 0 && round < 4; round++)
             {
-                foreach (var row in _service.All(Queries.Of(S.SystemUser.Table, S.SystemUser.FullName, S.SystemUser.Manager, S.SystemUser.SalesTeam, S.SystemUser.Territory, S.SystemUser.HireDate, S.SystemUser.IsParticipant, S.SystemUser.IsDisabled).WhereIn(S.SystemUser.Id, wanted)))
+                queried.UnionWith(wanted);
+                var query = Queries.Of(S.SystemUser.Table, UserColumns).WhereIn(S.SystemUser.Id, wanted);
+                LinkEntity? parent = null;
+                for (var level = 1; level <= ChainLevelsPerQuery; level++)
                 {
-                    users[row.Id] = row;
+                    var link = new LinkEntity(S.SystemUser.Table, S.SystemUser.Table, S.SystemUser.Manager, S.SystemUser.Id, JoinOperator.LeftOuter)
+                    {
+                        EntityAlias = "m" + level.ToString(CultureInfo.InvariantCulture),
+                        Columns = new ColumnSet(new[] { S.SystemUser.Id }.Concat(UserColumns).ToArray()),
+                    };
+                    (parent == null ? query.LinkEntities : parent.LinkEntities).Add(link);
+                    parent = link;
                 }
 
-                // Roll-ups need the whole chain above each rep; the synchronous path only the people on the deal.
-                wanted = withManagers
-                    ? new HashSet<Guid>(users.Values.Select(u => Columns.Lookup(u, S.SystemUser.Manager)).Where(m => m != Guid.Empty && !users.ContainsKey(m)))
-                    : new HashSet<Guid>();
+                var next = new HashSet<Guid>();
+                foreach (var row in _service.All(query))
+                {
+                    users[row.Id] = row;
+                    var below = row.Id;
+                    for (var level = 1; level <= ChainLevelsPerQuery; level++)
+                    {
+                        var alias = "m" + level.ToString(CultureInfo.InvariantCulture) + ".";
+                        if (!(row.GetAttributeValue<AliasedValue>(alias + S.SystemUser.Id)?.Value is Guid manager))
+                        {
+                            break;
+                        }
+
+                        if (!above.ContainsKey(below))
+                        {
+                            above[below] = manager;
+                        }
+
+                        if (!users.ContainsKey(manager))
+                        {
+                            var managerRow = new Entity(S.SystemUser.Table, manager);
+                            foreach (var column in UserColumns)
+                            {
+                                if (row.GetAttributeValue<AliasedValue>(alias + column) is AliasedValue value)
+                                {
+                                    managerRow[column] = value.Value;
+                                }
+                            }
+
+                            users[manager] = managerRow;
+                        }
+
+                        if (level == ChainLevelsPerQuery && !queried.Contains(manager))
+                        {
+                            // The chain may go on above the sixth level: the next query starts there.
+                            next.Add(manager);
+                        }
+
+                        below = manager;
+                    }
+                }
+
+                wanted = next;
             }
 
-            return new SalesOrganization(users.Values.Select(u =>
+            foreach (var id in users.Keys)
+            {
+                var chain = new List<Guid>();
+                for (var current = id; above.TryGetValue(current, out var manager) && manager != id && !chain.Contains(manager);)
+                {
+                    chain.Add(manager);
+                    current = manager;
+                }
+
+                chains[id] = chain;
+            }
+
+            // Roll-ups need the whole chain above each rep as participants; the synchronous path only the people on the deal.
+            var members = withManagers ? users.Values : users.Values.Where(u => ids.Contains(u.Id));
+            var known = new HashSet<Guid>(members.Select(u => u.Id));
+            return new SalesOrganization(members.Select(u =>
             {
                 var manager = Columns.Lookup(u, S.SystemUser.Manager);
                 return new Participant(
                     Columns.Key(u.Id),
                     u.GetAttributeValue<string>(S.SystemUser.FullName) ?? Columns.Key(u.Id),
-                    users.ContainsKey(manager) ? Columns.Key(manager) : null,
+                    known.Contains(manager) ? Columns.Key(manager) : null,
                     u.GetAttributeValue<string>(S.SystemUser.SalesTeam) ?? "Unassigned",
                     Columns.Text(u, S.SystemUser.Territory),
                     baseCurrency,

@@ -58,7 +58,7 @@ namespace Spm.Plugins.Data
                 row[S.Credit.Category] = credit.Category;
                 row[S.Credit.ReversalOf] = credit.ReversalOfId.HasValue ? checked((int)credit.ReversalOfId.Value) : (int?)null;
                 row[S.Credit.PostedOn] = credit.PostedOn;
-                Managers.ShareWithManagers(S.Credit.Table, _service.Create(row), Guid.Parse(credit.ParticipantId));
+                ManagersFor(model).ShareWithManagers(S.Credit.Table, _service.Create(row), Guid.Parse(credit.ParticipantId));
                 Writes++;
             }
 
@@ -199,7 +199,7 @@ namespace Spm.Plugins.Data
                 row[S.OwnerId] = row[S.Statement.Participant];
                 row[S.Statement.Period] = new EntityReference(S.Period.Table, model.PeriodRows[period.Id]);
                 row[S.Statement.Frozen] = freeze;
-                Managers.ShareWithManagers(S.Statement.Table, _service.Create(row), Guid.Parse(participantId));
+                ManagersFor(model).ShareWithManagers(S.Statement.Table, _service.Create(row), Guid.Parse(participantId));
             }
             else
             {
@@ -240,7 +240,7 @@ namespace Spm.Plugins.Data
         };
 
         /// <summary>Earnings rows are readable by their participant's manager chain (see <see cref="ManagerAccess"/>).</summary>
-        private ManagerAccess Managers => _managers ??= new ManagerAccess(_service, _trace);
+        private ManagerAccess ManagersFor(SpmModel model) => _managers ??= new ManagerAccess(_service, _trace, model.ManagerChains);
 
         private static string Truncate(string text, int length) => text.Length <= length ? text : text.Substring(0, length);
     }

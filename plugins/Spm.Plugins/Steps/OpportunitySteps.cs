@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -27,7 +28,8 @@ namespace Spm.Plugins.Steps
             {
                 var close = context.InputParameters.Contains("OpportunityClose") ? context.InputParameters["OpportunityClose"] as Entity : null;
                 id = close?.GetAttributeValue<EntityReference>("opportunityid")?.Id ?? id;
-                return new OpportunityState(id, Current(local.SystemService, id), null);
+                var current = CurrentWithSplits(local.SystemService, id, out var splits);
+                return new OpportunityState(id, current, null) { Splits = splits };
             }
 
             if (string.Equals(message, "Delete", StringComparison.OrdinalIgnoreCase))
@@ -42,6 +44,43 @@ namespace Spm.Plugins.Steps
         /// <summary>The opportunity's credit columns as stored now, or null once it was deleted.</summary>
         public static Entity? Current(IOrganizationService service, Guid id) =>
             service.All(Queries.Of(S.Opportunity.Table, DealMapper.Columns).Where(S.Opportunity.Id, ConditionOperator.Equal, id)).FirstOrDefault();
+
+        /// <summary>The opportunity and its credit splits in one query (a left-outer link): Win carries no image to spare the read.</summary>
+        public static Entity? CurrentWithSplits(IOrganizationService service, Guid id, out IReadOnlyList<Entity> splits)
+        {
+            var query = Queries.Of(S.Opportunity.Table, DealMapper.Columns).Where(S.Opportunity.Id, ConditionOperator.Equal, id);
+            var link = query.AddLink(S.CreditSplit.Table, S.Opportunity.Id, S.CreditSplit.Opportunity, JoinOperator.LeftOuter);
+            link.EntityAlias = "split";
+            link.Columns = new ColumnSet(S.CreditSplit.Id, S.CreditSplit.Participant, S.CreditSplit.Percent, S.CreditSplit.Kind);
+            var rows = service.All(query);
+            splits = rows
+                .Where(r => r.GetAttributeValue<AliasedValue>("split." + S.CreditSplit.Id)?.Value is Guid)
+                .Select(r =>
+                {
+                    var split = new Entity(S.CreditSplit.Table, (Guid)r.GetAttributeValue<AliasedValue>("split." + S.CreditSplit.Id).Value);
+                    split[S.CreditSplit.Opportunity] = new EntityReference(S.Opportunity.Table, id);
+                    foreach (var column in new[] { S.CreditSplit.Participant, S.CreditSplit.Percent, S.CreditSplit.Kind })
+                    {
+                        if (r.GetAttributeValue<AliasedValue>("split." + column) is AliasedValue value)
+                        {
+                            split[column] = value.Value;
+                        }
+                    }
+
+                    return split;
+                })
+                .ToList();
+            var opportunity = rows.FirstOrDefault();
+            if (opportunity != null)
+            {
+                foreach (var aliased in opportunity.Attributes.Keys.Where(k => k.StartsWith("split.", StringComparison.Ordinal)).ToList())
+                {
+                    opportunity.Attributes.Remove(aliased);
+                }
+            }
+
+            return opportunity;
+        }
 
         /// <summary>Only an open opportunity can be lost, and an open one holds no credit: Lose needs no read at all.</summary>
         public static bool IsLose(LocalPluginContext local) => string.Equals(local.PluginExecutionContext.MessageName, "Lose", StringComparison.OrdinalIgnoreCase);
@@ -88,6 +127,9 @@ namespace Spm.Plugins.Steps
         public Entity? Current { get; set; }
 
         public Entity? Before { get; }
+
+        /// <summary>The deal's split rows when the state was read with them (Win), else null: they are read when needed.</summary>
+        public IReadOnlyList<Entity>? Splits { get; init; }
     }
 
     /// <summary>
@@ -118,7 +160,7 @@ namespace Spm.Plugins.Steps
             }
 
             new Services.CreditPostingService(context.SystemService, context.Trace)
-                .Post(state.Id, state.Current, null, CreditScope.Direct, context.PluginExecutionContext.InitiatingUserId, context.PluginExecutionContext.OperationCreatedOn);
+                .Post(state.Id, state.Current, state.Splits, CreditScope.Direct, context.PluginExecutionContext.InitiatingUserId, context.PluginExecutionContext.OperationCreatedOn);
         }
     }
 
@@ -155,7 +197,7 @@ namespace Spm.Plugins.Steps
                 current = OpportunitySteps.Current(context.SystemService, id);
             }
             new Services.CreditPostingService(context.SystemService, context.Trace)
-                .Post(id, current, null, CreditScope.RollUp, context.PluginExecutionContext.InitiatingUserId, context.PluginExecutionContext.OperationCreatedOn);
+                .Post(id, current, state.Current == current ? state.Splits : null, CreditScope.RollUp, context.PluginExecutionContext.InitiatingUserId, context.PluginExecutionContext.OperationCreatedOn);
         }
     }
 }

@@ -45,8 +45,13 @@ namespace Spm.Plugins
             catch (Exception unexpected)
             {
                 local.Trace(string.Format(CultureInfo.InvariantCulture, "Unexpected {0}: {1}", unexpected.GetType().Name, unexpected));
+
+                // A synchronous step rolls the whole save back; an asynchronous one has committed its earlier calls and is retried.
+                var outcome = context.Mode == 1
+                    ? "The system job will be retried and completes what it started; if it keeps failing, give your administrator correlation id {1}."
+                    : "Nothing was saved. Give your administrator correlation id {1}.";
                 throw new InvalidPluginExecutionException(
-                    string.Format(CultureInfo.InvariantCulture, "Sales Performance could not update commissions for this change ({0}). Nothing was saved. Give your administrator correlation id {1}.", unexpected.Message, context.CorrelationId),
+                    string.Format(CultureInfo.InvariantCulture, "Sales Performance could not update commissions for this change ({0}). " + outcome, unexpected.Message, context.CorrelationId),
                     unexpected);
             }
             finally

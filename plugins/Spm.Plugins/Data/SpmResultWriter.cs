@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
 using Spm.Domain.Calendar;
 using Spm.Domain.Credits;
 using Spm.Domain.Engine;
@@ -203,8 +204,11 @@ namespace Spm.Plugins.Data
             }
             else
             {
+                // Only over the row this computation read: an async job that lost a race to another writer fails and is
+                // retried from fresh rows, rather than putting back figures older than the ones stored.
                 row.Id = existing.Id;
-                _service.Update(row);
+                row.RowVersion = existing.RowVersion;
+                _service.Execute(new UpdateRequest { Target = row, ConcurrencyBehavior = existing.RowVersion == null ? ConcurrencyBehavior.Default : ConcurrencyBehavior.IfRowVersionMatches });
             }
 
             Writes++;

@@ -60,9 +60,8 @@ namespace Spm.Plugins.Services
                 if (change.Posting.IsEmpty)
                 {
                     // A retry of a job that wrote its credits but failed before its statements lands here: re-derive them.
-                    var held = model.Engine.Ledger.ActiveCreditsOf(Columns.Key(opportunityId)).Where(c => scope.Includes(c.Kind)).ToList();
                     _trace("The ledger already matches this opportunity; checking its statements.");
-                    writer.WriteStatements(model, held.Select(c => c.ParticipantId), held.Select(c => model.Periods.PeriodOf(c.Date, "Credit date")).Distinct(), today, now);
+                    WriteDealStatements(model, writer, change.Posting, Columns.Key(opportunityId), scope, now);
                     return change;
                 }
 
@@ -81,10 +80,26 @@ namespace Spm.Plugins.Services
                 }
 
                 writer.WriteLedger(model, change.Posting, opportunity != null);
-                writer.WriteStatements(model, change.Posting.AffectedParticipants, model.Engine.StatementPeriodsMovedBy(change.Posting), today, now);
+                WriteDealStatements(model, writer, change.Posting, Columns.Key(opportunityId), scope, now);
                 writer.WriteRecognitions(model, change.Recognitions, opportunity != null);
                 return change;
             }
+        }
+
+        /// <summary>
+        /// The statements of everyone who holds or held credit on the deal in this scope, for every period its rows and this
+        /// posting touch. An async job's calls commit one at a time, so a retry may find some rows written and some
+        /// statements not: re-deriving the deal's whole set (unchanged ones are not rewritten) is what completes it.
+        /// </summary>
+        private static void WriteDealStatements(SpmModel model, SpmResultWriter writer, LedgerPosting posting, string dealId, CreditScope scope, DateTime now)
+        {
+            var rows = model.Engine.Ledger.Entries.Where(c => c.DealId == dealId && scope.Includes(c.Kind)).ToList();
+            var participants = posting.AffectedParticipants.Concat(rows.Select(c => c.ParticipantId)).Distinct(StringComparer.Ordinal).ToList();
+            var periods = model.Engine.StatementPeriodsMovedBy(posting)
+                .Concat(rows.Select(c => model.Periods.TryPeriodOf(c.Date, out var period) ? period : null).Where(p => p != null).Select(p => p!))
+                .Distinct()
+                .ToList();
+            writer.WriteStatements(model, participants, periods, now.Date, now);
         }
 
         /// <summary>Re-derives statements without a ledger change (a quota or plan changed).</summary>

@@ -84,9 +84,10 @@ internal sealed class SpmOrganization
     public void Today(DateTime day) => _now = day.AddHours(10);
 
     /// <summary>A participant on plan AE-2026 with the same quota every quarter (a new hire, a second team).</summary>
-    public void AddParticipant(Guid id, string name, Guid? manager, string team, decimal quarterlyQuota)
+    /// <param name="isDisabled">The user was disabled in the CRM (systemuser.isdisabled), e.g. a rep who left mid-quarter.</param>
+    public void AddParticipant(Guid id, string name, Guid? manager, string team, decimal quarterlyQuota, bool isDisabled = false)
     {
-        User(id, name, manager, team);
+        User(id, name, manager, team, isParticipant: true, isDisabled: isDisabled);
         var assignment = new Entity(S.PlanAssignment.Table);
         assignment[S.PlanAssignment.Participant] = new EntityReference(S.SystemUser.Table, id);
         assignment[S.PlanAssignment.Plan] = new EntityReference(S.CompPlan.Table, Plan);
@@ -102,6 +103,21 @@ internal sealed class SpmOrganization
             Raw.Create(row);
         }
     }
+
+    /// <summary>A CRM user with no plan or quota: a sales admin who is not an SPM participant, or a disabled user.</summary>
+    public void AddUser(Guid id, string name, Guid? manager, string team, bool isParticipant, bool isDisabled = false) =>
+        User(id, name, manager, team, isParticipant, isDisabled);
+
+    /// <summary>The stored recognitions (shout-outs): participant, kind, period and value.</summary>
+    public IReadOnlyList<Entity> Recognitions() =>
+        Raw.RetrieveMultiple(new QueryExpression(S.Recognition.Table)
+        {
+            ColumnSet = new ColumnSet(S.Recognition.Name, S.Recognition.Participant, S.Recognition.Kind, S.Recognition.Period, S.Recognition.Value, S.Recognition.Opportunity),
+        }).Entities.ToList();
+
+    /// <summary>What the Teams webhook received for new rows of a table (spm_recognition, spm_feedbackrequest).</summary>
+    public IReadOnlyList<ServiceEndpointPost> WebhookPosts(string table) =>
+        Pipeline.ServiceEndpointPosts.Where(p => string.Equals(p.PrimaryEntityName, table, StringComparison.Ordinal)).ToList();
 
     public Guid CreateOpportunity(string name, Guid owner, decimal estimated, DateTime estimatedClose, Guid? currency = null, int probability = 50)
     {
@@ -281,13 +297,14 @@ internal sealed class SpmOrganization
         Raw.Create(row);
     }
 
-    private void User(Guid id, string name, Guid? manager, string team)
+    private void User(Guid id, string name, Guid? manager, string team, bool isParticipant = true, bool isDisabled = false)
     {
         var row = new Entity(S.SystemUser.Table, id);
         row[S.SystemUser.FullName] = name;
         row[S.SystemUser.SalesTeam] = team;
         row[S.SystemUser.HireDate] = new DateTime(2021, 3, 1);
-        row[S.SystemUser.IsParticipant] = true;
+        row[S.SystemUser.IsParticipant] = isParticipant;
+        row["isdisabled"] = isDisabled;
         if (manager.HasValue)
         {
             row[S.SystemUser.Manager] = new EntityReference(S.SystemUser.Table, manager.Value);

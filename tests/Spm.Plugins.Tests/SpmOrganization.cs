@@ -35,17 +35,30 @@ internal sealed class SpmOrganization
         Store = new InMemoryOrganization(DataverseMetadata.Default(), () => _now) { BaseCurrencyId = Usd };
         Raw = Store.CreateService(Admin);
         Seed();
-        Pipeline = new PluginPipeline(Store, new PluginPipelineOptions { UtcNow = () => _now, SystemUserId = Admin });
-        _ = typeof(OpportunityCreditPlugin).Assembly;
-        Steps = Pipeline.RegisterFolder(SolutionFolder("SdkMessageProcessingSteps"));
-
-        // Win and Lose: their sdkmessage ids are not published, so these two steps are registered in code (see closing note).
-        Pipeline.Register("Win", "opportunity", PipelineStage.PostOperation, new OpportunityCreditPlugin());
-        Pipeline.Register("Lose", "opportunity", PipelineStage.PostOperation, new OpportunityCreditPlugin());
-        Pipeline.Register("Win", "opportunity", PipelineStage.PostOperation, new OpportunityRollUpPlugin(), s => s with { Mode = StepMode.Asynchronous, Name = s.Name + " (async)", Id = Guid.NewGuid() });
-        Pipeline.Register("Lose", "opportunity", PipelineStage.PostOperation, new OpportunityRollUpPlugin(), s => s with { Mode = StepMode.Asynchronous, Name = s.Name + " (async)", Id = Guid.NewGuid() });
+        Pipeline = NewPipeline(out var steps);
+        Steps = steps;
         Pipeline.RegisterCustomApi(EstimateCommissionPlugin.MessageName, new EstimateCommissionPlugin(), isFunction: true);
         Service = Pipeline.CreateOrganizationService(Admin);
+    }
+
+    /// <summary>
+    /// Another front end / asynchronous service host of the same organization: the same data and the same steps, with its
+    /// own queue of asynchronous jobs, so a test can run one job in the middle of another's (as two async workers would).
+    /// </summary>
+    public PluginPipeline SecondServer() => NewPipeline(out _);
+
+    private PluginPipeline NewPipeline(out IReadOnlyList<StepRegistration> steps)
+    {
+        var pipeline = new PluginPipeline(Store, new PluginPipelineOptions { UtcNow = () => _now, SystemUserId = Admin });
+        _ = typeof(OpportunityCreditPlugin).Assembly;
+        steps = pipeline.RegisterFolder(SolutionFolder("SdkMessageProcessingSteps"));
+
+        // Win and Lose: their sdkmessage ids are not published, so these two steps are registered in code (see closing note).
+        pipeline.Register("Win", "opportunity", PipelineStage.PostOperation, new OpportunityCreditPlugin());
+        pipeline.Register("Lose", "opportunity", PipelineStage.PostOperation, new OpportunityCreditPlugin());
+        pipeline.Register("Win", "opportunity", PipelineStage.PostOperation, new OpportunityRollUpPlugin(), s => s with { Mode = StepMode.Asynchronous, Name = s.Name + " (async)", Id = Guid.NewGuid() });
+        pipeline.Register("Lose", "opportunity", PipelineStage.PostOperation, new OpportunityRollUpPlugin(), s => s with { Mode = StepMode.Asynchronous, Name = s.Name + " (async)", Id = Guid.NewGuid() });
+        return pipeline;
     }
 
     /// <summary>The service as a given CRM user sees it (their id is the caller and initiating user).</summary>

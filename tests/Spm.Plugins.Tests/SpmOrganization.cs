@@ -42,17 +42,30 @@ internal sealed class SpmOrganization
         Store = new InMemoryOrganization(DataverseMetadata.Default(), () => _now) { BaseCurrencyId = Usd };
         Raw = Store.CreateService(Admin);
         Seed();
-        Pipeline = new PluginPipeline(Store, new PluginPipelineOptions { UtcNow = () => _now, SystemUserId = Admin });
-        _ = typeof(OpportunityCreditPlugin).Assembly;
-        Steps = Pipeline.RegisterFolder(SolutionFolder("SdkMessageProcessingSteps"));
-
-        // Win and Lose: their sdkmessage ids are not published, so these two steps are registered in code (see closing note).
-        Pipeline.Register("Win", "opportunity", PipelineStage.PostOperation, new OpportunityCreditPlugin());
-        Pipeline.Register("Lose", "opportunity", PipelineStage.PostOperation, new OpportunityCreditPlugin());
-        Pipeline.Register("Win", "opportunity", PipelineStage.PostOperation, new OpportunityRollUpPlugin(), s => s with { Mode = StepMode.Asynchronous, Name = s.Name + " (async)", Id = Guid.NewGuid() });
-        Pipeline.Register("Lose", "opportunity", PipelineStage.PostOperation, new OpportunityRollUpPlugin(), s => s with { Mode = StepMode.Asynchronous, Name = s.Name + " (async)", Id = Guid.NewGuid() });
+        Pipeline = NewPipeline(out var steps);
+        Steps = steps;
         Pipeline.RegisterCustomApi(EstimateCommissionPlugin.MessageName, new EstimateCommissionPlugin(), isFunction: true);
         Service = Pipeline.CreateOrganizationService(Admin);
+    }
+
+    /// <summary>
+    /// Another front end / asynchronous service host of the same organization: the same data and the same steps, with its
+    /// own queue of asynchronous jobs, so a test can run one job in the middle of another's (as two async workers would).
+    /// </summary>
+    public PluginPipeline SecondServer() => NewPipeline(out _);
+
+    private PluginPipeline NewPipeline(out IReadOnlyList<StepRegistration> steps)
+    {
+        var pipeline = new PluginPipeline(Store, new PluginPipelineOptions { UtcNow = () => _now, SystemUserId = Admin });
+        _ = typeof(OpportunityCreditPlugin).Assembly;
+        steps = pipeline.RegisterFolder(SolutionFolder("SdkMessageProcessingSteps"));
+
+        // Win and Lose: their sdkmessage ids are not published, so these two steps are registered in code (see closing note).
+        pipeline.Register("Win", "opportunity", PipelineStage.PostOperation, new OpportunityCreditPlugin());
+        pipeline.Register("Lose", "opportunity", PipelineStage.PostOperation, new OpportunityCreditPlugin());
+        pipeline.Register("Win", "opportunity", PipelineStage.PostOperation, new OpportunityRollUpPlugin(), s => s with { Mode = StepMode.Asynchronous, Name = s.Name + " (async)", Id = Guid.NewGuid() });
+        pipeline.Register("Lose", "opportunity", PipelineStage.PostOperation, new OpportunityRollUpPlugin(), s => s with { Mode = StepMode.Asynchronous, Name = s.Name + " (async)", Id = Guid.NewGuid() });
+        return pipeline;
     }
 
     /// <summary>The service as a given CRM user sees it (their id is the caller and initiating user).</summary>
@@ -91,13 +104,13 @@ internal sealed class SpmOrganization
     public void Today(DateTime day) => _now = day.AddHours(10);
 
     /// <summary>A participant on plan AE-2026 with the same quota every quarter (a new hire, or a user of the seed enrolled).</summary>
-    public void AddParticipant(Guid id, string name, Guid? manager, string team, decimal quarterlyQuota)
+    /// <param name="isDisabled">The user was disabled in the CRM (systemuser.isdisabled), e.g. a rep who left mid-quarter.</param>
+    public void AddParticipant(Guid id, string name, Guid? manager, string team, decimal quarterlyQuota, bool isDisabled = false)
     {
         if (Store.Snapshot(S.SystemUser.Table, id, null) == null)
         {
-            User(id, name, manager, team);
+            User(id, name, manager, team, isParticipant: true, isDisabled: isDisabled);
         }
-
         var assignment = new Entity(S.PlanAssignment.Table);
         assignment[S.PlanAssignment.Participant] = new EntityReference(S.SystemUser.Table, id);
         assignment[S.PlanAssignment.Plan] = new EntityReference(S.CompPlan.Table, Plan);
@@ -113,6 +126,21 @@ internal sealed class SpmOrganization
             Raw.Create(row);
         }
     }
+
+    /// <summary>A CRM user with no plan or quota: a sales admin who is not an SPM participant, or a disabled user.</summary>
+    public void AddUser(Guid id, string name, Guid? manager, string team, bool isParticipant, bool isDisabled = false) =>
+        User(id, name, manager, team, isParticipant, isDisabled);
+
+    /// <summary>The stored recognitions (shout-outs): participant, kind, period and value.</summary>
+    public IReadOnlyList<Entity> Recognitions() =>
+        Raw.RetrieveMultiple(new QueryExpression(S.Recognition.Table)
+        {
+            ColumnSet = new ColumnSet(S.Recognition.Name, S.Recognition.Participant, S.Recognition.Kind, S.Recognition.Period, S.Recognition.Value, S.Recognition.Opportunity),
+        }).Entities.ToList();
+
+    /// <summary>What the Teams webhook received for new rows of a table (spm_recognition, spm_feedbackrequest).</summary>
+    public IReadOnlyList<ServiceEndpointPost> WebhookPosts(string table) =>
+        Pipeline.ServiceEndpointPosts.Where(p => string.Equals(p.PrimaryEntityName, table, StringComparison.Ordinal)).ToList();
 
     public Guid CreateOpportunity(string name, Guid owner, decimal estimated, DateTime estimatedClose, Guid? currency = null, int probability = 50)
     {
@@ -317,13 +345,14 @@ internal sealed class SpmOrganization
         Raw.Create(row);
     }
 
-    private void User(Guid id, string name, Guid? manager, string team)
+    private void User(Guid id, string name, Guid? manager, string team, bool isParticipant = true, bool isDisabled = false)
     {
         var row = new Entity(S.SystemUser.Table, id);
         row[S.SystemUser.FullName] = name;
         row[S.SystemUser.SalesTeam] = team;
         row[S.SystemUser.HireDate] = new DateTime(2021, 3, 1);
-        row[S.SystemUser.IsParticipant] = true;
+        row[S.SystemUser.IsParticipant] = isParticipant;
+        row["isdisabled"] = isDisabled;
         if (manager.HasValue)
         {
             row[S.SystemUser.Manager] = new EntityReference(S.SystemUser.Table, manager.Value);

@@ -177,6 +177,24 @@ public sealed class ChangePathTests
         Assert.Contains(l => l.Contains("recomputing (attempt 2)", StringComparison.Ordinal), win.TraceLines);
     }
 
+    [TestMethod]
+    public void A_statement_changed_since_it_was_read_is_not_overwritten_with_older_figures()
+    {
+        var org = Create(Day(2, 1));
+        org.WonDeal("Contoso Analytics Suite", Ava, 120_000.00m, Day(2, 10));
+        var model = new Data.SpmModelLoader(org.Raw, _ => { }).Load(new[] { Ava }, null, false);
+        var q1 = model.Periods.Get("FY2026-Q1");
+        model.Engine.ApplyDeal(new Spm.Domain.Credits.Deal(Guid.NewGuid().ToString("D"), "Fabrikam Field Service", Ava.ToString("D"), Spm.Domain.Credits.DealStatus.Won, 30_000.00m, "USD", null, Day(2, 1), Day(2, 12), Day(2, 12), 100), Day(2, 12), Spm.Domain.Credits.CreditScope.Direct);
+
+        // Another job rewrites the statement after this model read it.
+        var stored = org.Statement(Ava, "FY2026-Q1")!;
+        org.Raw.Update(new Entity(S.Statement.Table, stored.Id) { [S.Statement.RecalculatedOn] = Day(2, 12).AddHours(11) });
+        var error = Assert.ThrowsExactly<Spm.Dataverse.DataverseFaultException>(() => new Data.SpmResultWriter(org.Raw, _ => { }).WriteStatements(model, new[] { Ava.ToString("D") }, new[] { q1 }, Day(2, 12), Day(2, 12)));
+
+        Assert.Contains("doesn't match the RowVersion", error.Message);
+        Assert.AreEqual(120_000.00m, org.Credited(Ava, "FY2026-Q1"), "the newer row stays; the job that lost is retried from fresh rows");
+    }
+
     /// <summary>Stands for another transaction committing a credit for the participant just before this one locks their ledger.</summary>
     private sealed class CommitOnFirstLock(SpmOrganization org, Guid participant, decimal revenue, DateTime date) : IPlugin
     {

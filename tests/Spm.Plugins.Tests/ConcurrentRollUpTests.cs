@@ -28,7 +28,6 @@ public sealed class ConcurrentRollUpTests
         org.AddParticipant(Lena, "Lena Fischer", Priya, "East", 200_000m);
         org.WonDeal("Adventure Works Renewal", Ben, 20_000.00m, Day(2, 3));
         org.Pipeline.RunAsyncSteps();
-        var danaStatement = org.Statement(Dana, "FY2026-Q1")!.Id;
 
         // Feb 10: Ava wins Contoso on one server, Lena wins Fabrikam on another; each queues its roll-up job there.
         var other = org.SecondServer();
@@ -37,14 +36,16 @@ public sealed class ConcurrentRollUpTests
         var close = new Entity("opportunityclose") { ["opportunityid"] = new EntityReference(S.Opportunity.Table, fabrikam), ["actualrevenue"] = new Money(80_000.00m), ["actualend"] = Day(2, 10), ["subject"] = "Won" };
         other.CreateOrganizationService(Admin).Execute(new WinOpportunityRequest { OpportunityClose = close, Status = new OptionSetValue(3) });
 
-        // Ava's job has posted Marco's and Dana's credits and is about to save Dana's statement when Lena's job runs
-        // from start to end on the other worker (it sees Ava's credit, posts its own, saves Dana's statement).
-        var interleave = new RunOnce(S.Statement.Table, danaStatement, () => other.RunAsyncSteps());
-        org.Pipeline.Register("Update", S.Statement.Table, PipelineStage.PreOperation, interleave);
+        // Ava's job has read everything, locked Marco's and Dana's ledgers and checked them, when Lena's job runs from start
+        // to end on the other worker (posting Dana's next row and statement). The simulator nests a call made from inside a
+        // request in that request's transaction, so the other worker is started from a read (which commits), not a write.
+        var interleave = new RunAfterLedgerCheck(Dana, () => other.RunAsyncSteps());
+        org.Pipeline.Register("Upsert", S.LedgerState.Table, PipelineStage.PostOperation, interleave.Locked);
+        org.Pipeline.Register("RetrieveMultiple", S.Credit.Table, PipelineStage.PostOperation, interleave.Checked);
         org.Pipeline.RunAsyncSteps();
 
         Assert.IsTrue(interleave.Ran, "the interleaving happened");
-        Assert.IsEmpty(org.Pipeline.FailedAsyncOperations);
+        Assert.IsEmpty(org.Pipeline.FailedAsyncOperations, "Ava's job lost the race on Dana's next sequence (the key refused it) and its retry completed");
         Assert.IsEmpty(other.FailedAsyncOperations);
         var ledger = org.Ledger(Dana).Sum(r => r.GetAttributeValue<Money>(S.Credit.Revenue).Value);
         Assert.AreEqual(200_000.00m, ledger, "Dana's ledger: 20,000.00 + 100,000.00 + 80,000.00");
@@ -52,19 +53,33 @@ public sealed class ConcurrentRollUpTests
         Assert.AreEqual(20_000.00m, org.Payable(Dana, "FY2026-Q1"));
     }
 
-    /// <summary>Runs an action once, the first time the given row is updated (before the update is applied).</summary>
-    private sealed class RunOnce(string table, Guid id, Action action) : IPlugin
+    /// <summary>Runs an action once, right after the job checked a participant's ledger under its lock and before it writes.</summary>
+    private sealed class RunAfterLedgerCheck(Guid participant, Action action)
     {
+        private bool _locked;
+
         public bool Ran { get; private set; }
 
-        public void Execute(IServiceProvider serviceProvider)
+        public IPlugin Locked => new Hook(context =>
         {
-            var context = (IPluginExecutionContext)serviceProvider.GetService(typeof(IPluginExecutionContext))!;
-            if (!Ran && context.InputParameters["Target"] is Entity target && target.LogicalName == table && target.Id == id)
+            if (context.PrimaryEntityId == participant)
+            {
+                _locked = true;
+            }
+        });
+
+        public IPlugin Checked => new Hook(_ =>
+        {
+            if (_locked && !Ran)
             {
                 Ran = true;
                 action();
             }
+        });
+
+        private sealed class Hook(Action<IPluginExecutionContext> run) : IPlugin
+        {
+            public void Execute(IServiceProvider serviceProvider) => run((IPluginExecutionContext)serviceProvider.GetService(typeof(IPluginExecutionContext))!);
         }
     }
 }

@@ -111,6 +111,11 @@ internal sealed class SpmOrganization
         {
             User(id, name, manager, team, isParticipant: true, isDisabled: isDisabled);
         }
+        else
+        {
+            // A user of the seed (Priya, Noah) enrolled as they are now.
+            Raw.Update(new Entity(S.SystemUser.Table, id) { [S.SystemUser.IsParticipant] = true, [S.SystemUser.IsDisabled] = isDisabled });
+        }
         var assignment = new Entity(S.PlanAssignment.Table);
         assignment[S.PlanAssignment.Participant] = new EntityReference(S.SystemUser.Table, id);
         assignment[S.PlanAssignment.Plan] = new EntityReference(S.CompPlan.Table, Plan);

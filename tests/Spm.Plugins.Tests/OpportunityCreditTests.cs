@@ -47,15 +47,10 @@ public sealed class OpportunityCreditTests
         [
             "RetrieveMultiple opportunity",       // Win carries no image: the credit columns, with the splits linked in
             "RetrieveMultiple spm_credit",        // the deal's earlier rows, by the deal-first key
-            "RetrieveMultiple spm_period",
-            "RetrieveMultiple transactioncurrency",
+            "RetrieveMultiple spm_ledgerstate",   // the configuration version: periods, plans and currencies come from the cache
             "RetrieveMultiple systemuser",        // the people on the deal with their manager chains (six levels a query)
             "RetrieveMultiple spm_planassignment",
-            "RetrieveMultiple spm_compplan",
-            "RetrieveMultiple spm_plancomponent",
-            "RetrieveMultiple spm_spiff",
             "RetrieveMultiple spm_credit",        // each participant's last sequence (aggregate over the key)
-            "RetrieveMultiple spm_statement",     // the sequence their latest locked statement was booked up to (aggregate)
             "RetrieveMultiple spm_statement",     // open statements (with their totals snapshots) and the latest locked one
             "RetrieveMultiple spm_credit",        // only the rows those snapshots do not cover
             "RetrieveMultiple spm_quota",

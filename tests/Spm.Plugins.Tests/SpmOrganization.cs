@@ -103,6 +103,10 @@ internal sealed class SpmOrganization
 
     public void Today(DateTime day) => _now = day.AddHours(10);
 
+    /// <summary>What the configuration steps do on a save through the pipeline, for a test that edits configuration through <see cref="Raw"/>.</summary>
+    public void ConfigurationChanged() =>
+        Raw.Update(new Entity(S.LedgerState.Table, S.LedgerState.ConfigurationRowId) { [S.LedgerState.ConfigVersion] = Guid.NewGuid().ToString("N") });
+
     /// <summary>A participant on plan AE-2026 with the same quota every quarter (a new hire, or a user of the seed enrolled).</summary>
     /// <param name="isDisabled">The user was disabled in the CRM (systemuser.isdisabled), e.g. a rep who left mid-quarter.</param>
     public void AddParticipant(Guid id, string name, Guid? manager, string team, decimal quarterlyQuota, bool isDisabled = false)
@@ -247,6 +251,8 @@ internal sealed class SpmOrganization
 
     private void Seed()
     {
+        // A configured org: its configuration row carries a version, so postings cache periods, plans and currencies.
+        Raw.Create(new Entity(S.LedgerState.Table, S.LedgerState.ConfigurationRowId) { [S.LedgerState.Name] = "SPM configuration", [S.LedgerState.ConfigVersion] = Guid.NewGuid().ToString("N") });
         Currency(Usd, "USD", "US Dollar", "$", 1m);
         Currency(Eur, "EUR", "Euro", "€", 0.92m);
         User(Admin, "Sales Ops Admin", null, "Sales Operations");

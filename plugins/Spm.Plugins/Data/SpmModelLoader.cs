@@ -47,23 +47,24 @@ namespace Spm.Plugins.Data
                 ids.Add(Columns.Lookup(row, S.Credit.Participant));
             }
 
-            var loaded = LoadPeriods(stillOpenPeriodRow);
+            var reference = ReferenceData.Current(_service);
+            var loaded = LoadPeriods(reference.PeriodRows, stillOpenPeriodRow);
             var periods = loaded.Book;
             var periodsByRow = loaded.ByRow;
-            var currencies = LoadCurrencies(out var currencyByRow);
+            var currencies = LoadCurrencies(reference.CurrencyRows, out var currencyByRow);
             var currencyCodes = currencyByRow.ToDictionary(c => c.Key, c => c.Value.Code);
             var chains = new Dictionary<Guid, IReadOnlyList<Guid>>();
             var organization = LoadParticipants(ids, withManagers, currencies.Base.Code, chains);
             var allIds = organization.All.Select(p => Guid.Parse(p.Id)).ToList();
-            var assignments = LoadPlans(allIds, currencyByRow, currencies.Base, out var planRows);
+            var assignments = LoadPlans(allIds, reference, currencyByRow, currencies.Base, out var planRows);
 
             // What the change can move: the open periods (from their snapshots), the latest locked one (draw balance)...
             var open = periods.Periods.Where(p => !periods.IsFrozen(p)).ToList();
             var firstOpen = open.FirstOrDefault();
             var lastLocked = periods.Periods.LastOrDefault(p => periods.IsFrozen(p) && (firstOpen == null || p.Start < firstOpen.Start));
             var facts = reader.Facts(allIds);
-            var settled = reader.Settled(allIds);
             var statements = LoadStatements(allIds, open.Concat(lastLocked == null ? Enumerable.Empty<FiscalPeriod>() : new[] { lastLocked }), loaded.RowsById);
+            var settled = Settled(reader, allIds, statements, lastLocked == null ? (Guid?)null : loaded.RowsById[lastLocked.Id]);
             var snapshots = Snapshots(statements, periodsByRow, periods, assignments);
             var rows = reader.Rows(allIds.Select(p => Window(p, open, snapshots, settled[p], firstOpen, lastLocked != null, streaks: !withManagers)).ToList());
 
@@ -115,6 +116,33 @@ namespace Spm.Plugins.Data
             var above = covered.Where(c => c != null).Select(c => (long?)c!.UpToSequence).Min();
             var uncovered = open.Where((p, i) => covered[i] == null).Select(p => (DateTime?)p.Start).FirstOrDefault();
             return new LedgerWindow(participant, above, uncovered, streaks ? firstOpen?.Start.AddDays(-7 * 11) : null, settled, anyLocked ? firstOpen?.Start ?? DateTime.MaxValue : (DateTime?)null);
+        }
+
+        /// <summary>
+        /// How far each participant's latest lock booked their ledger: the frozen statement of the latest locked period,
+        /// which every participant with a plan or credit there has (sequences only grow, so it is their highest); for the
+        /// others, one aggregate over their frozen statements.
+        /// </summary>
+        private static Dictionary<Guid, long> Settled(LedgerReader reader, IReadOnlyCollection<Guid> participants, IEnumerable<Entity> statements, Guid? lastLockedRow)
+        {
+            var settled = new Dictionary<Guid, long>();
+            if (lastLockedRow == null)
+            {
+                return participants.ToDictionary(p => p, _ => 0L);
+            }
+
+            foreach (var row in statements.Where(r => r.GetAttributeValue<bool>(S.Statement.Frozen) && Columns.Lookup(r, S.Statement.Period) == lastLockedRow.Value))
+            {
+                settled[Columns.Lookup(row, S.Statement.Participant)] = row.GetAttributeValue<int?>(S.Statement.LedgerSequence) ?? 0;
+            }
+
+            var missing = participants.Where(p => !settled.ContainsKey(p)).ToList();
+            foreach (var pair in missing.Count == 0 ? new Dictionary<Guid, long>() : reader.Settled(missing))
+            {
+                settled[pair.Key] = pair.Value;
+            }
+
+            return settled;
         }
 
         private List<Entity> LoadStatements(IReadOnlyCollection<Guid> participants, IEnumerable<FiscalPeriod> periods, IReadOnlyDictionary<string, Guid> periodRows)
@@ -202,9 +230,8 @@ namespace Spm.Plugins.Data
             return Credit.Restore(row.GetAttributeValue<int>(S.Credit.Sequence), draft, reversalOf, Columns.RequiredDate(row, S.Credit.PostedOn));
         }
 
-        private LoadedPeriods LoadPeriods(Guid? stillOpenPeriodRow)
+        private static LoadedPeriods LoadPeriods(IReadOnlyList<Entity> rows, Guid? stillOpenPeriodRow)
         {
-            var rows = _service.All(Queries.Of(S.Period.Table, S.Period.Name, S.Period.Kind, S.Period.FiscalYear, S.Period.Number, S.Period.StartDate, S.Period.Status).OrderBy(S.Period.StartDate));
             if (rows.Count == 0)
             {
                 throw new InvalidPluginExecutionException("No Sales Performance periods are defined. An administrator must create the fiscal periods (Sales Performance > Periods) before deals can be credited.");
@@ -257,9 +284,8 @@ namespace Spm.Plugins.Data
             return new LoadedPeriods(calendar, book, periodRows, byRow);
         }
 
-        private CurrencyTable LoadCurrencies(out Dictionary<Guid, Currency> byRow)
+        private static CurrencyTable LoadCurrencies(IReadOnlyList<Entity> rows, out Dictionary<Guid, Currency> byRow)
         {
-            var rows = _service.All(Queries.Of(S.TransactionCurrency.Table, S.TransactionCurrency.IsoCode, S.TransactionCurrency.Precision, S.TransactionCurrency.Symbol, S.TransactionCurrency.ExchangeRate));
             byRow = new Dictionary<Guid, Currency>();
             Currency? baseCurrency = null;
             foreach (var row in rows)
@@ -388,11 +414,11 @@ namespace Spm.Plugins.Data
             }));
         }
 
-        private PlanAssignments LoadPlans(IReadOnlyCollection<Guid> participants, Dictionary<Guid, Currency> currencies, Currency baseCurrency, out Dictionary<string, Guid> planRows)
+        private PlanAssignments LoadPlans(IReadOnlyCollection<Guid> participants, ReferenceData reference, Dictionary<Guid, Currency> currencies, Currency baseCurrency, out Dictionary<string, Guid> planRows)
         {
             var assignmentRows = _service.All(Queries.Of(S.PlanAssignment.Table, S.PlanAssignment.Participant, S.PlanAssignment.Plan, S.PlanAssignment.EffectiveFrom).WhereIn(S.PlanAssignment.Participant, participants));
             var planIds = assignmentRows.Select(r => Columns.Lookup(r, S.PlanAssignment.Plan)).Where(id => id != Guid.Empty).Distinct().ToList();
-            var plans = LoadPlanDefinitions(planIds, currencies, baseCurrency);
+            var plans = reference.Plans(planIds, missing => LoadPlanDefinitions(missing, currencies, baseCurrency));
             var assignments = new PlanAssignments(assignmentRows
                 .Where(r => plans.ContainsKey(Columns.Lookup(r, S.PlanAssignment.Plan)))
                 .Select(r => new PlanAssignment(Columns.Key(Columns.Lookup(r, S.PlanAssignment.Participant)), plans[Columns.Lookup(r, S.PlanAssignment.Plan)], Columns.RequiredDate(r, S.PlanAssignment.EffectiveFrom))));

@@ -292,8 +292,13 @@ namespace Spm.Plugins.Data
             public const string Table = "spm_ledgerstate";
             public const string Id = "spm_ledgerstateid";
             public const string Name = "spm_name";
-            public const string LastSequence = "spm_lastsequence";
             public const string LockedBy = "spm_lockedby";
+
+            /// <summary>On <see cref="ConfigurationRowId"/>: a fresh value on every configuration save (the reference-data cache key).</summary>
+            public const string ConfigVersion = "spm_configversion";
+
+            /// <summary>The configuration row: not a ledger lock, it tells postings whether their cached periods, plans and currencies are current.</summary>
+            public static readonly System.Guid ConfigurationRowId = new System.Guid("5e4b1a70-3c1f-4d6e-9a2b-5f0c8d7e6a11");
         }
 
         public static class Recognition

@@ -346,9 +346,9 @@ namespace Spm.Dataverse.Metadata
             credit.WithAlternateKey("spm_participant_sequence", "spm_participantid", "spm_sequence");
             credit.WithAlternateKey("spm_deal_participant_sequence", "spm_dealkey", "spm_participantid", "spm_sequence");
 
-            // SpmSchema.LedgerState: one row per participant (id = the systemuserid), the lock a posting takes last.
+            // SpmSchema.LedgerState: one row per participant (id = the systemuserid), the lock a posting takes last; and the configuration row.
             TableMetadata ledgerState = m.AddTable("spm_ledgerstate", "spm_ledgerstateid", "spm_name", OwnershipType.OrganizationOwned);
-            ledgerState.AddColumn("spm_lastsequence", ColumnType.Integer);
+            ledgerState.AddColumn("spm_configversion", ColumnType.String).MaxLength = 100;
             ledgerState.AddColumn("spm_lockedby", ColumnType.String).MaxLength = 100;
 
             // SpmSchema.Statement: one per participant and period, rewritten on each recalculation until frozen.

@@ -57,7 +57,7 @@ public sealed class DataverseMetadataTests
         ["spm_statement"] = "spm_statementid:Uniqueidentifier spm_name:String spm_participantid:systemuser spm_periodid:spm_period spm_compplanid:spm_compplan "
             + "spm_measure:Picklist spm_credited:Money spm_quota:Money spm_attainmentpercent:Decimal spm_earned:Money spm_totalpayable:Money spm_drawbalance:Money "
             + "spm_ledgersequence:Integer spm_frozen:Boolean spm_recalculatedon:DateTime",
-        ["spm_ledgerstate"] = "spm_ledgerstateid:Uniqueidentifier spm_name:String spm_lastsequence:Integer spm_lockedby:String",
+        ["spm_ledgerstate"] = "spm_ledgerstateid:Uniqueidentifier spm_name:String spm_configversion:String spm_lockedby:String",
         ["spm_recognition"] = "spm_recognitionid:Uniqueidentifier spm_name:String spm_participantid:systemuser spm_kind:Picklist spm_periodname:String "
             + "spm_detail:Memo spm_opportunityid:opportunity spm_value:Decimal spm_dedupkey:String",
     };

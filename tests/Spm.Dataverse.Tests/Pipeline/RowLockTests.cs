@@ -14,11 +14,11 @@ public sealed class RowLockTests
     public void A_transaction_records_the_rows_it_wrote_in_the_order_it_first_wrote_them()
     {
         PluginPipeline pipeline = TestPipeline.Create(out IDataverseStore store);
-        Guid ledger = store.Seed(new Entity("spm_ledgerstate") { ["spm_name"] = "ledger", ["spm_lastsequence"] = 0 });
+        Guid ledger = store.Seed(new Entity("spm_ledgerstate") { ["spm_name"] = "ledger", ["spm_lockedby"] = "test" });
         Guid deal = store.SeedOpportunity("Contoso fleet renewal", 50_000m, Users.Ava);
         Guid credit = Guid.NewGuid();
         pipeline.Register(MessageNames.Update, "opportunity", PipelineStage.PreOperation, new DelegatePlugin(local =>
-            local.Service.Update(new Entity("spm_ledgerstate", ledger) { ["spm_lastsequence"] = 1 })));
+            local.Service.Update(new Entity("spm_ledgerstate", ledger) { ["spm_lockedby"] = "test 2" })));
         pipeline.Register(MessageNames.Update, "opportunity", PipelineStage.PostOperation, new DelegatePlugin(local =>
         {
             Entity row = Rows.Credit("Ava 100%", Users.Ava, 50_000m, deal);
@@ -71,7 +71,7 @@ public sealed class RowLockTests
     public void Two_wins_that_both_write_one_ledger_row_share_exactly_that_lock()
     {
         PluginPipeline pipeline = TestPipeline.Create(out IDataverseStore store);
-        Guid ledger = store.Seed(new Entity("spm_ledgerstate") { ["spm_name"] = "ledger", ["spm_lastsequence"] = 0 });
+        Guid ledger = store.Seed(new Entity("spm_ledgerstate") { ["spm_name"] = "ledger", ["spm_lockedby"] = "test" });
         Guid avaDeal = store.SeedOpportunity("Contoso fleet renewal", 50_000m, Users.Ava);
         Guid benDeal = store.SeedOpportunity("Fabrikam data platform", 72_000m, Users.Ben);
         pipeline.Register(MessageNames.Update, "opportunity", PipelineStage.PostOperation, new DelegatePlugin(local =>

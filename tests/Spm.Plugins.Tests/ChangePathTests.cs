@@ -178,6 +178,23 @@ public sealed class ChangePathTests
     }
 
     [TestMethod]
+    public void A_rate_saved_in_the_crm_pays_the_very_next_win_though_plans_are_cached()
+    {
+        var org = Create(Day(2, 1));
+        org.WonDeal("Warm-up deal", Ben, 10_000.00m, Day(2, 3));
+        var baseTier = org.Raw.RetrieveMultiple(new Microsoft.Xrm.Sdk.Query.QueryExpression(S.PlanTier.Table) { Criteria = { Conditions = { new(S.PlanTier.FromPercent, Microsoft.Xrm.Sdk.Query.ConditionOperator.Equal, 0m) } } }).Entities.Single();
+
+        org.Service.Update(new Entity(S.PlanTier.Table, baseTier.Id) { [S.PlanTier.Rate] = 12m });
+        org.Pipeline.ClearRecords();
+        org.WonDeal("Contoso Analytics Suite", Ava, 100_000.00m, Day(2, 10));
+
+        // 100,000 of 200,000 at the new 12% = 12,000.00, before any recalculation job has run.
+        Assert.AreEqual(12_000.00m, org.Payable(Ava, "FY2026-Q1"));
+        var win = org.Pipeline.Executions.Single(e => e.MessageName == "Win" && e.PluginTypeName.Contains(nameof(OpportunityCreditPlugin), StringComparison.Ordinal) && e.Mode == StepMode.Synchronous);
+        Assert.Contains("RetrieveMultiple spm_plancomponent", win.Requests, "the save stamped a new configuration version, so the plan was read again");
+    }
+
+    [TestMethod]
     public void A_statement_changed_since_it_was_read_is_not_overwritten_with_older_figures()
     {
         var org = Create(Day(2, 1));

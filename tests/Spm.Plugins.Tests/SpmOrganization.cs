@@ -120,15 +120,22 @@ internal sealed class SpmOrganization
             // A user of the seed (Priya, Noah) enrolled as they are now.
             Raw.Update(new Entity(S.SystemUser.Table, id) { [S.SystemUser.IsParticipant] = true, [S.SystemUser.IsDisabled] = isDisabled });
         }
+
+        Enrol(id, quarterlyQuota);
+    }
+
+    /// <summary>Plan AE-2026 from 1 January, and the same revenue quota in every quarter.</summary>
+    private void Enrol(Guid participant, decimal quarterlyQuota)
+    {
         var assignment = new Entity(S.PlanAssignment.Table);
-        assignment[S.PlanAssignment.Participant] = new EntityReference(S.SystemUser.Table, id);
+        assignment[S.PlanAssignment.Participant] = new EntityReference(S.SystemUser.Table, participant);
         assignment[S.PlanAssignment.Plan] = new EntityReference(S.CompPlan.Table, Plan);
         assignment[S.PlanAssignment.EffectiveFrom] = new DateTime(2026, 1, 1);
         Raw.Create(assignment);
         foreach (var period in Periods.Values)
         {
             var row = new Entity(S.Quota.Table);
-            row[S.Quota.Participant] = new EntityReference(S.SystemUser.Table, id);
+            row[S.Quota.Participant] = new EntityReference(S.SystemUser.Table, participant);
             row[S.Quota.Period] = new EntityReference(S.Period.Table, period);
             row[S.Quota.Measure] = new OptionSetValue(S.Quota.MeasureBase);
             row[S.Quota.Amount] = quarterlyQuota;
@@ -298,20 +305,7 @@ internal sealed class SpmOrganization
         Tier("Accelerator", 100m, null, 15m);
         foreach (var (who, quota) in new[] { (Ava, 200_000m), (Ben, 200_000m), (Marco, 400_000m), (Dana, 800_000m) })
         {
-            var assignment = new Entity(S.PlanAssignment.Table);
-            assignment[S.PlanAssignment.Participant] = new EntityReference(S.SystemUser.Table, who);
-            assignment[S.PlanAssignment.Plan] = new EntityReference(S.CompPlan.Table, Plan);
-            assignment[S.PlanAssignment.EffectiveFrom] = new DateTime(2026, 1, 1);
-            Raw.Create(assignment);
-            foreach (var period in Periods.Values)
-            {
-                var row = new Entity(S.Quota.Table);
-                row[S.Quota.Participant] = new EntityReference(S.SystemUser.Table, who);
-                row[S.Quota.Period] = new EntityReference(S.Period.Table, period);
-                row[S.Quota.Measure] = new OptionSetValue(S.Quota.MeasureBase);
-                row[S.Quota.Amount] = quota;
-                Raw.Create(row);
-            }
+            Enrol(who, quota);
         }
     }
 

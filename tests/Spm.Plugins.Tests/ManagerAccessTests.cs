@@ -8,7 +8,7 @@ namespace Spm.Plugins.Tests;
 
 /// <summary>
 /// A manager reads exactly their reporting line: SPM Manager reads earnings tables at user level, and each statement and
-/// credit row is shared read-only with its participant's manager chain when the plug-ins create it.
+/// credit row is shared read-only with its participant's manager chain by the asynchronous step on its Create.
 /// </summary>
 [TestClass]
 public sealed class ManagerAccessTests
@@ -29,6 +29,7 @@ public sealed class ManagerAccessTests
     {
         var org = Create(Day(2, 1));
         org.WonDeal("Fabrikam Field Service", Ava, 48_250.00m, Day(2, 12));
+        org.Pipeline.RunAsyncSteps();
 
         var statement = SharedWith(org, S.Statement.Table, StatementId(org, Ava));
         var credit = SharedWith(org, S.Credit.Table, org.Ledger(Ava).Single().Id);
@@ -57,12 +58,15 @@ public sealed class ManagerAccessTests
     {
         var org = Create(Day(2, 1));
         org.WonDeal("Fabrikam Field Service", Ava, 48_250.00m, Day(2, 12));
+        org.Pipeline.RunAsyncSteps();
         var shares = org.Store.Count("principalobjectaccess");
 
         org.WonDeal("Contoso Analytics Suite", Ava, 30_000.00m, Day(2, 19));
+        org.Pipeline.RunAsyncSteps();
 
-        // One more credit row, shared with Marco and Dana; the statement already was.
-        Assert.AreEqual(shares + 2, org.Store.Count("principalobjectaccess"));
+        // One more credit row for Ava (and one roll-up row each for Marco and Dana): shared with Marco and Dana, Dana,
+        // and nobody; the statements already were.
+        Assert.AreEqual(shares + 3, org.Store.Count("principalobjectaccess"));
         Assert.AreEqual(78_250.00m, org.Credited(Ava, "FY2026-Q1"));
         Assert.HasCount(2, SharedWith(org, S.Statement.Table, StatementId(org, Ava)));
     }
@@ -72,6 +76,7 @@ public sealed class ManagerAccessTests
     {
         var org = Create(Day(2, 1));
         var deal = org.WonDeal("Tailspin Toys Renewal", Noah, 64_000.00m, Day(2, 14));
+        org.Pipeline.RunAsyncSteps();
 
         var credit = org.Ledger(Noah).Single();
 

@@ -57,12 +57,8 @@ public sealed class OpportunityCreditTests
             "RetrieveMultiple spm_adjustment",    // sales ops' manual adjustments on open statements
             "Upsert spm_ledgerstate",             // lock Ava's ledger, after every read...
             "RetrieveMultiple spm_credit",        // ...and check nobody posted for her meanwhile
-            "Create spm_credit",
-            "GrantAccess spm_credit",             // her new rows readable by Marco and Dana
-            "GrantAccess spm_credit",
+            "Create spm_credit",                  // (shared with Marco and Dana by a job on its Create, after commit)
             "Create spm_statement",
-            "GrantAccess spm_statement",
-            "GrantAccess spm_statement",
             "RetrieveMultiple spm_recognition",   // is "first deal" already announced?
             "Create spm_recognition",
         ];

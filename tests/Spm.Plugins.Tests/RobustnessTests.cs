@@ -1,6 +1,7 @@
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Spm.Dataverse;
+using Spm.Plugins.Steps;
 using static Spm.Plugins.Tests.SpmOrganization;
 using S = Spm.Plugins.Data.SpmSchema;
 
@@ -42,12 +43,16 @@ public sealed class RobustnessTests
         org.AddSplit(deal, Ava, 100m);
         org.Pipeline.RunAsyncSteps();
 
-        // Credits, statements and recognitions are written by the steps; none of those writes starts another plug-in step.
-        // (A new recognition does start the Teams bot webhook, a service-endpoint step, by design.)
+        // Credits, statements and recognitions are written by the steps; none of those writes starts another posting step.
+        // By design a new recognition starts the Teams bot webhook (a service-endpoint step) and a new credit or statement
+        // the job that shares it with the manager chain, which only grants access and so starts nothing further.
         var webhookSteps = org.Steps.Where(s => s.ServiceEndpointId != null).Select(s => s.Id).ToHashSet();
         var pluginRuns = org.Pipeline.Executions.Where(e => !webhookSteps.Contains(e.StepId)).ToList();
+        var sharing = pluginRuns.Where(e => e.PluginTypeName.Contains(nameof(ManagerAccessPlugin), StringComparison.Ordinal)).ToList();
         Assert.IsNotEmpty(pluginRuns);
-        Assert.IsTrue(pluginRuns.All(e => e.Depth == 1), string.Join(", ", pluginRuns.Select(e => $"{e.PluginTypeName}@{e.Depth}")));
+        Assert.IsNotEmpty(sharing);
+        Assert.IsTrue(pluginRuns.Except(sharing).All(e => e.Depth == 1), string.Join(", ", pluginRuns.Select(e => $"{e.PluginTypeName}@{e.Depth}")));
+        Assert.IsTrue(sharing.All(e => e.Depth == 2 && e.Requests.All(r => r.StartsWith("GrantAccess", StringComparison.Ordinal) || r.StartsWith("RetrieveMultiple", StringComparison.Ordinal))), string.Join(", ", sharing.Select(e => $"{e.Depth}: {string.Join(" ", e.Requests)}")));
     }
 
     [TestMethod]

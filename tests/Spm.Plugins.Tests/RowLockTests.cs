@@ -100,7 +100,8 @@ public sealed class RowLockTests
 
         // An asynchronous job runs outside a transaction: each of its calls commits on its own (depth 2), so a job is the
         // run of calls sharing the win's correlation id.
-        var calls = org.Pipeline.Transactions.Skip(before).ToList();
+        // (The sharing jobs queued by each new row only grant access; they are not roll-ups.)
+        var calls = org.Pipeline.Transactions.Skip(before).Where(t => t.MessageName != "GrantAccess").ToList();
         Assert.IsTrue(calls.All(t => t.Depth == 2 && t.LockedRows.Count <= 1), Describe(calls));
         var jobs = calls.Where(t => t.LockedRows.Count == 1).GroupBy(t => t.CorrelationId).Select(g => g.OrderBy(t => t.Sequence).Select(t => t.LockedRows[0]).ToList()).ToList();
         Assert.HasCount(2, jobs, Describe(calls));

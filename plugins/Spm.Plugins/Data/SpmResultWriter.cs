@@ -17,7 +17,6 @@ namespace Spm.Plugins.Data
     {
         private readonly IOrganizationService _service;
         private readonly Action<string> _trace;
-        private ManagerAccess? _managers;
 
         public SpmResultWriter(IOrganizationService service, Action<string> trace)
         {
@@ -59,7 +58,7 @@ namespace Spm.Plugins.Data
                 row[S.Credit.Category] = credit.Category;
                 row[S.Credit.ReversalOf] = credit.ReversalOfId.HasValue ? checked((int)credit.ReversalOfId.Value) : (int?)null;
                 row[S.Credit.PostedOn] = credit.PostedOn;
-                ManagersFor(model).ShareWithManagers(S.Credit.Table, _service.Create(row), Guid.Parse(credit.ParticipantId));
+                _service.Create(row);
                 Writes++;
             }
 
@@ -200,7 +199,7 @@ namespace Spm.Plugins.Data
                 row[S.OwnerId] = row[S.Statement.Participant];
                 row[S.Statement.Period] = new EntityReference(S.Period.Table, model.PeriodRows[period.Id]);
                 row[S.Statement.Frozen] = freeze;
-                ManagersFor(model).ShareWithManagers(S.Statement.Table, _service.Create(row), Guid.Parse(participantId));
+                _service.Create(row);
             }
             else
             {
@@ -242,9 +241,6 @@ namespace Spm.Plugins.Data
             EntityReference reference => reference.Id,
             _ => value,
         };
-
-        /// <summary>Earnings rows are readable by their participant's manager chain (see <see cref="ManagerAccess"/>).</summary>
-        private ManagerAccess ManagersFor(SpmModel model) => _managers ??= new ManagerAccess(_service, _trace, model.ManagerChains);
 
         private static string Truncate(string text, int length) => text.Length <= length ? text : text.Substring(0, length);
     }

@@ -42,7 +42,8 @@ public sealed class OpportunityCreditTests
         org.WonDeal("Fabrikam Field Service", Ava, 48_250.00m, Day(2, 12));
 
         var win = org.Pipeline.Executions.Single(e => e.MessageName == "Win" && e.PluginTypeName.Contains(nameof(OpportunityCreditPlugin), StringComparison.Ordinal) && e.Mode == Spm.Dataverse.Registration.StepMode.Synchronous);
-        // Reads name their table and columns once each; writes touch only what changed. Ava's first deal is a milestone.
+        // Reads name their table and columns once each; writes touch only what changed. Ava's first deal is a milestone,
+        // which costs the last three requests; any later win of hers makes thirteen.
         string[] expected =
         [
             "RetrieveMultiple opportunity",       // Win carries no image: the credit columns, with the splits linked in
@@ -50,19 +51,37 @@ public sealed class OpportunityCreditTests
             "RetrieveMultiple spm_ledgerstate",   // the configuration version: periods, plans and currencies come from the cache
             "RetrieveMultiple systemuser",        // the people on the deal with their manager chains (six levels a query)
             "RetrieveMultiple spm_planassignment",
-            "RetrieveMultiple spm_credit",        // each participant's last sequence (aggregate over the key)
             "RetrieveMultiple spm_statement",     // open statements (with their totals snapshots) and the latest locked one
             "RetrieveMultiple spm_credit",        // only the rows those snapshots do not cover
             "RetrieveMultiple spm_quota",
             "RetrieveMultiple spm_adjustment",    // sales ops' manual adjustments on open statements
             "Upsert spm_ledgerstate",             // lock Ava's ledger, after every read...
-            "RetrieveMultiple spm_credit",        // ...and check nobody posted for her meanwhile
+            "RetrieveMultiple spm_credit",        // ...and check her last sequence is where the rows read said it was
             "Create spm_credit",                  // (shared with Marco and Dana by a job on its Create, after commit)
             "Create spm_statement",
-            "RetrieveMultiple spm_recognition",   // is "first deal" already announced?
+            "RetrieveMultiple spm_credit",        // a "first deal" is checked against her whole ledger...
+            "RetrieveMultiple spm_recognition",   // ...and against the milestones already announced
             "Create spm_recognition",
         ];
         Assert.AreSequenceEqual(expected, win.Requests.ToArray(), string.Join(Environment.NewLine, win.Requests));
+    }
+
+    [TestMethod]
+    public void A_later_win_of_the_rep_makes_thirteen_requests_and_locks_only_her_ledger()
+    {
+        var org = Create(Day(2, 1));
+        org.WonDeal("Fabrikam Field Service", Ava, 48_250.00m, Day(2, 12));
+        org.Pipeline.RunAsyncSteps();
+        org.Pipeline.ClearRecords();
+
+        org.WonDeal("Contoso Analytics Suite", Ava, 30_000.00m, Day(2, 19));
+
+        var win = org.Pipeline.Executions.Single(e => e.MessageName == "Win" && e.PluginTypeName.Contains(nameof(OpportunityCreditPlugin), StringComparison.Ordinal) && e.Mode == Spm.Dataverse.Registration.StepMode.Synchronous);
+        Assert.HasCount(13, win.Requests, string.Join(Environment.NewLine, win.Requests));
+        Assert.AreEqual("Update spm_statement", win.Requests[^1]);
+        var transaction = org.Pipeline.Transactions.Single(t => t.MessageName == "Win");
+        Assert.AreSequenceEqual(new[] { Ava }, transaction.LockedRows.Where(r => r.Table == S.LedgerState.Table).Select(r => r.Id).ToArray());
+        Assert.AreEqual(78_250.00m, org.Credited(Ava, "FY2026-Q1"));
     }
 
     [TestMethod]

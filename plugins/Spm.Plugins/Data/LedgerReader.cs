@@ -37,13 +37,13 @@ namespace Spm.Plugins.Data
             _service.All(Queries.Of(S.Credit.Table, CreditColumns).Where(S.Credit.DealKey, ConditionOperator.Equal, Columns.Key(opportunityId)));
 
         /// <summary>
-        /// One aggregate over the participant + sequence key: each participant's last sequence (read from the rows, never a
-        /// counter a failed job could leave behind) and whether they ever held owner or split credit.
+        /// Each participant's last sequence, read from the rows themselves in one aggregate over the participant + sequence
+        /// key (never from a counter a failed job could leave behind). Read under the ledger locks, it is the truth.
         /// </summary>
-        public Dictionary<Guid, LedgerFacts> Facts(IEnumerable<Guid> participants)
+        public Dictionary<Guid, long> LastSequences(IEnumerable<Guid> participants)
         {
             var ids = participants.Where(id => id != Guid.Empty).Distinct().ToList();
-            var result = ids.ToDictionary(id => id, _ => new LedgerFacts(0, false));
+            var result = ids.ToDictionary(id => id, _ => 0L);
             if (ids.Count == 0)
             {
                 return result;
@@ -51,21 +51,40 @@ namespace Spm.Plugins.Data
 
             var fetch = "<fetch aggregate='true'><entity name='" + S.Credit.Table + "'>"
                 + "<attribute name='" + S.Credit.Participant + "' alias='participant' groupby='true' />"
-                + "<attribute name='" + S.Credit.Kind + "' alias='kind' groupby='true' />"
                 + "<attribute name='" + S.Credit.Sequence + "' alias='last' aggregate='max' />"
                 + "<filter>" + In(S.Credit.Participant, ids) + "</filter>"
                 + "</entity></fetch>";
             foreach (var row in _service.RetrieveMultiple(new FetchExpression(fetch)).Entities)
             {
                 var participant = (row.GetAttributeValue<AliasedValue>("participant")?.Value as EntityReference)?.Id ?? Guid.Empty;
-                var last = row.GetAttributeValue<AliasedValue>("last")?.Value;
-                if (!result.TryGetValue(participant, out var facts) || last == null)
+                if (result.ContainsKey(participant) && row.GetAttributeValue<AliasedValue>("last")?.Value is object last)
                 {
-                    continue;
+                    result[participant] = Convert.ToInt64(last, CultureInfo.InvariantCulture);
                 }
+            }
 
-                var kind = (row.GetAttributeValue<AliasedValue>("kind")?.Value as OptionSetValue)?.Value ?? 0;
-                result[participant] = new LedgerFacts(Math.Max(facts.LastSequence, Convert.ToInt64(last, CultureInfo.InvariantCulture)), facts.HadDirectCredit || DirectKinds.Contains(kind));
+            return result;
+        }
+
+        /// <summary>How many owner or split credits (not reversals) each participant holds in the whole ledger.</summary>
+        public Dictionary<Guid, int> DirectCreditCounts(IEnumerable<Guid> participants)
+        {
+            var ids = participants.Where(id => id != Guid.Empty).Distinct().ToList();
+            var result = ids.ToDictionary(id => id, _ => 0);
+            var fetch = "<fetch aggregate='true'><entity name='" + S.Credit.Table + "'>"
+                + "<attribute name='" + S.Credit.Participant + "' alias='participant' groupby='true' />"
+                + "<attribute name='" + S.Credit.Id + "' alias='rows' aggregate='count' />"
+                + "<filter>" + In(S.Credit.Participant, ids)
+                + "<condition attribute='" + S.Credit.Kind + "' operator='in'>" + string.Concat(DirectKinds.Select(k => "<value>" + k.ToString(CultureInfo.InvariantCulture) + "</value>")) + "</condition>"
+                + "<condition attribute='" + S.Credit.ReversalOf + "' operator='null' /></filter>"
+                + "</entity></fetch>";
+            foreach (var row in _service.RetrieveMultiple(new FetchExpression(fetch)).Entities)
+            {
+                var participant = (row.GetAttributeValue<AliasedValue>("participant")?.Value as EntityReference)?.Id ?? Guid.Empty;
+                if (result.ContainsKey(participant) && row.GetAttributeValue<AliasedValue>("rows")?.Value is object count)
+                {
+                    result[participant] = Convert.ToInt32(count, CultureInfo.InvariantCulture);
+                }
             }
 
             return result;
@@ -171,20 +190,6 @@ namespace Spm.Plugins.Data
 
         private static string In(string column, IEnumerable<Guid> ids) =>
             "<condition attribute='" + column + "' operator='in'>" + string.Concat(ids.Select(id => "<value>" + id.ToString("D") + "</value>")) + "</condition>";
-    }
-
-    /// <summary>A participant's last stored sequence and whether they ever held direct (owner or split) credit.</summary>
-    internal readonly struct LedgerFacts
-    {
-        public LedgerFacts(long lastSequence, bool hadDirectCredit)
-        {
-            LastSequence = lastSequence;
-            HadDirectCredit = hadDirectCredit;
-        }
-
-        public long LastSequence { get; }
-
-        public bool HadDirectCredit { get; }
     }
 
     /// <summary>

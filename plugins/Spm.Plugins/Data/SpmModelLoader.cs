@@ -35,7 +35,8 @@ namespace Spm.Plugins.Data
 
         /// <param name="stillOpenPeriodRow">A period being locked right now: computed as open one last time, so its final statement is exact.</param>
         /// <param name="postingDates">Credit dates the change is about to post at (a won deal's close date): a locked period among them is read whole.</param>
-        public SpmModel Load(IEnumerable<Guid> participants, Guid? opportunityId, bool withManagers, Guid? stillOpenPeriodRow = null, IEnumerable<DateTime>? postingDates = null)
+        /// <param name="knownLastSequences">Last sequences read under the ledger locks (a retry after another posting): they replace the ones inferred from the rows read.</param>
+        public SpmModel Load(IEnumerable<Guid> participants, Guid? opportunityId, bool withManagers, Guid? stillOpenPeriodRow = null, IEnumerable<DateTime>? postingDates = null, IReadOnlyDictionary<Guid, long>? knownLastSequences = null)
         {
             var ids = new HashSet<Guid>(participants.Where(id => id != Guid.Empty));
             var reader = new LedgerReader(_service);
@@ -62,7 +63,6 @@ namespace Spm.Plugins.Data
             var open = periods.Periods.Where(p => !periods.IsFrozen(p)).ToList();
             var firstOpen = open.FirstOrDefault();
             var lastLocked = periods.Periods.LastOrDefault(p => periods.IsFrozen(p) && (firstOpen == null || p.Start < firstOpen.Start));
-            var facts = reader.Facts(allIds);
             var statements = LoadStatements(allIds, open.Concat(lastLocked == null ? Enumerable.Empty<FiscalPeriod>() : new[] { lastLocked }), loaded.RowsById);
             var settled = Settled(reader, allIds, statements, lastLocked == null ? (Guid?)null : loaded.RowsById[lastLocked.Id]);
             var snapshots = Snapshots(statements, periodsByRow, periods, assignments);
@@ -89,18 +89,18 @@ namespace Spm.Plugins.Data
             var engine = new SpmEngine(loaded.Calendar, periods, organization, currencies, quotas, assignments, withManagers ? RollUpPolicy.WholeChain : RollUpPolicy.None);
             var stored = rows.Concat(dealRows).GroupBy(r => r.Id).Select(g => g.First()).Select(ToCredit).ToList();
             engine.Ledger.Restore(stored, partial: true);
+            var lastSequences = LastSequences(allIds, stored, snapshots, settled, knownLastSequences);
             foreach (var participant in allIds)
             {
                 var key = Columns.Key(participant);
-                engine.Ledger.ContinueAfter(key, facts[participant].LastSequence);
+                engine.Ledger.ContinueAfter(key, lastSequences[participant]);
                 engine.RestoreSettledSequence(key, settled[participant]);
             }
 
-            engine.Ledger.MarkCreditedDirectlyBefore(facts.Where(f => f.Value.HadDirectCredit).Select(f => Columns.Key(f.Key)));
             var statementRows = RestoreStatements(engine, statements, snapshots, periodsByRow, periods);
             var adjustments = LoadAdjustments(engine, allIds, periodsByRow);
             _trace(string.Format(CultureInfo.InvariantCulture, "Loaded {0} participants, {1} plans, {2} ledger rows ({3} locked periods read whole), {4} statements ({5} snapshots), {6} adjustments", organization.Count, planRows.Count, stored.Count, late.Count, statementRows.Count, snapshots.Count, adjustments));
-            return new SpmModel(engine, loaded.RowsById, statementRows, planRows, currencyCodes, facts.ToDictionary(f => f.Key, f => f.Value.LastSequence), chains);
+            return new SpmModel(engine, loaded.RowsById, statementRows, planRows, currencyCodes, lastSequences, chains);
         }
 
         /// <summary>
@@ -116,6 +116,43 @@ namespace Spm.Plugins.Data
             var above = covered.Where(c => c != null).Select(c => (long?)c!.UpToSequence).Min();
             var uncovered = open.Where((p, i) => covered[i] == null).Select(p => (DateTime?)p.Start).FirstOrDefault();
             return new LedgerWindow(participant, above, uncovered, streaks ? firstOpen?.Start.AddDays(-7 * 11) : null, settled, anyLocked ? firstOpen?.Start ?? DateTime.MaxValue : (DateTime?)null);
+        }
+
+        /// <summary>
+        /// Each participant's last stored sequence, as the rows read show it: their newest row is either read (it is above
+        /// every snapshot, or dated where no snapshot covers) or within a snapshot or the latest lock, whose sequence then
+        /// is the last. The posting checks it under the ledger locks and recomputes from the true one if it moved.
+        /// </summary>
+        private static Dictionary<Guid, long> LastSequences(IEnumerable<Guid> participants, IEnumerable<Credit> rows, Dictionary<string, PeriodTotals> snapshots, Dictionary<Guid, long> settled, IReadOnlyDictionary<Guid, long>? known)
+        {
+            var last = participants.ToDictionary(p => p, p => settled[p]);
+            foreach (var credit in rows)
+            {
+                var participant = Guid.Parse(credit.ParticipantId);
+                if (last.TryGetValue(participant, out var so) && credit.Id > so)
+                {
+                    last[participant] = credit.Id;
+                }
+            }
+
+            foreach (var pair in snapshots)
+            {
+                var participant = Guid.Parse(pair.Key.Substring(0, pair.Key.IndexOf('|')));
+                if (last.TryGetValue(participant, out var so) && pair.Value.UpToSequence > so)
+                {
+                    last[participant] = pair.Value.UpToSequence;
+                }
+            }
+
+            foreach (var pair in known ?? new Dictionary<Guid, long>())
+            {
+                if (last.ContainsKey(pair.Key))
+                {
+                    last[pair.Key] = pair.Value;
+                }
+            }
+
+            return last;
         }
 
         /// <summary>

@@ -121,6 +121,14 @@ namespace Spm.Plugins.Data
                 return;
             }
 
+            // The read was bounded, so "first deal" is checked against the whole stored ledger: any earlier direct row means it is not.
+            var firsts = pending.Where(r => r.Kind == RecognitionKind.FirstDeal).Select(r => Guid.Parse(r.ParticipantId)).ToList();
+            if (firsts.Count > 0)
+            {
+                var seasoned = new LedgerReader(_service).DirectCreditCounts(firsts).Where(c => c.Value > 1).Select(c => Columns.Key(c.Key)).ToList();
+                pending.RemoveAll(r => r.Kind == RecognitionKind.FirstDeal && seasoned.Contains(r.ParticipantId));
+            }
+
             var stored = new HashSet<string>(
                 _service.All(Queries.Of(S.Recognition.Table, S.Recognition.DedupKey).Where(S.Recognition.DedupKey, Microsoft.Xrm.Sdk.Query.ConditionOperator.In, pending.Select(r => r.DedupKey).Cast<object>().ToArray()))
                     .Select(r => Columns.Text(r, S.Recognition.DedupKey)),

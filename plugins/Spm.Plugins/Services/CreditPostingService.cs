@@ -47,11 +47,12 @@ namespace Spm.Plugins.Services
                 people.AddRange(splits.Select(s => Columns.Lookup(s, S.CreditSplit.Participant)));
             }
 
+            IReadOnlyDictionary<Guid, long>? verified = null;
             for (var attempt = 1; ; attempt++)
             {
                 var loader = new SpmModelLoader(_service, _trace);
                 var closed = opportunity == null ? null : Columns.Date(opportunity, S.Opportunity.ActualCloseDate);
-                var model = loader.Load(people, opportunityId, scope == CreditScope.RollUp, null, closed.HasValue ? new[] { closed.Value } : null);
+                var model = loader.Load(people, opportunityId, scope == CreditScope.RollUp, null, closed.HasValue ? new[] { closed.Value } : null, verified);
                 var today = now.Date;
                 var change = opportunity == null
                     ? model.Engine.RemoveDeal(Columns.Key(opportunityId), today, scope)
@@ -67,9 +68,11 @@ namespace Spm.Plugins.Services
 
                 var writing = change.Posting.AffectedParticipants.Select(Guid.Parse).ToList();
                 ParticipantLocks.Take(_service, writing, userId);
-                var moved = Moved(new LedgerReader(_service), model, writing);
+                var check = new LedgerReader(_service).LastSequences(writing);
+                var moved = Moved(model, check);
                 if (moved != null)
                 {
+                    verified = check;
                     if (attempt == Attempts)
                     {
                         throw new InvalidPluginExecutionException(string.Format(CultureInfo.InvariantCulture, "Sales Performance could not post this change: the ledger of systemuser {0} kept changing while it was being updated. Save again.", moved));
@@ -111,12 +114,12 @@ namespace Spm.Plugins.Services
             writer.WriteStatements(model, participants.Select(Columns.Key), periods ?? model.Periods.Periods.Where(p => !model.Periods.IsFrozen(p)), now.Date, now);
         }
 
-        /// <summary>Under the locks: the first participant whose stored ledger grew after the model was read, or null.</summary>
-        private static Guid? Moved(LedgerReader reader, SpmModel model, IReadOnlyCollection<Guid> participants)
+        /// <summary>Under the locks: the first participant whose stored ledger is not where the model thought it was, or null.</summary>
+        private static Guid? Moved(SpmModel model, IReadOnlyDictionary<Guid, long> stored)
         {
-            foreach (var pair in reader.Facts(participants))
+            foreach (var pair in stored)
             {
-                if (!model.LastSequences.TryGetValue(pair.Key, out var read) || read != pair.Value.LastSequence)
+                if (!model.LastSequences.TryGetValue(pair.Key, out var read) || read != pair.Value)
                 {
                     return pair.Key;
                 }

@@ -105,9 +105,8 @@ namespace Spm.Plugins.Data
 
         /// <summary>
         /// The participant's rows to read: above the lowest sequence their open snapshots cover; every row of the open
-        /// periods from the first one without a snapshot; owner or split credit of the last eleven weeks (win streaks, which
-        /// only direct postings announce); and
-        /// rows posted after their latest lock that are dated in a locked period.
+        /// periods from the first one without a snapshot; owner or split credit of the last eleven weeks (win streaks,
+        /// which only direct postings announce); and rows posted after their latest lock that are dated in a locked period.
         /// </summary>
         private static LedgerWindow Window(Guid participant, IReadOnlyList<FiscalPeriod> open, Dictionary<string, PeriodTotals> snapshots, long settled, FiscalPeriod? firstOpen, bool anyLocked, bool streaks)
         {

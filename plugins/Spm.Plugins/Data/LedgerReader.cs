@@ -32,10 +32,6 @@ namespace Spm.Plugins.Data
             _service = service ?? throw new ArgumentNullException(nameof(service));
         }
 
-        /// <summary>Every row of the deal, whoever holds it: the diff needs them all (found through the deal-first alternate key's index).</summary>
-        public List<Entity> DealRows(Guid opportunityId) =>
-            _service.All(Queries.Of(S.Credit.Table, CreditColumns).Where(S.Credit.DealKey, ConditionOperator.Equal, Columns.Key(opportunityId)));
-
         /// <summary>
         /// Each participant's last sequence, read from the rows themselves in one aggregate over the participant + sequence
         /// key (never from a counter a failed job could leave behind). Read under the ledger locks, it is the truth.
@@ -118,16 +114,24 @@ namespace Spm.Plugins.Data
             return result;
         }
 
-        /// <summary>The rows each window asks for, in one query (windows are OR-ed; a row matching several comes once).</summary>
-        public List<Entity> Rows(IReadOnlyCollection<LedgerWindow> windows)
+        /// <summary>
+        /// The rows each window asks for and, when a deal is named, every row of that deal, in one query (the branches are
+        /// OR-ed; a row matching several comes once).
+        /// </summary>
+        public List<Entity> Rows(IReadOnlyCollection<LedgerWindow> windows, Guid? dealId = null)
         {
-            if (windows.Count == 0)
+            if (windows.Count == 0 && dealId == null)
             {
                 return new List<Entity>();
             }
 
             var query = Queries.Of(S.Credit.Table, CreditColumns);
             query.Criteria.FilterOperator = LogicalOperator.Or;
+            if (dealId.HasValue)
+            {
+                query.Criteria.AddCondition(S.Credit.DealKey, ConditionOperator.Equal, Columns.Key(dealId.Value));
+            }
+
             foreach (var window in windows)
             {
                 var mine = new FilterExpression(LogicalOperator.And);

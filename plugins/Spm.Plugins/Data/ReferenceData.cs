@@ -10,11 +10,12 @@ using S = Spm.Plugins.Data.SpmSchema;
 namespace Spm.Plugins.Data
 {
     /// <summary>
-    /// Periods, currencies and plan definitions as of one configuration version. Every save of those tables stamps a new
-    /// version on the configuration row (ConfigurationVersionPlugin, in the saving transaction), so a posting reads one
-    /// row to know whether the copy it holds is current, instead of re-reading every period and plan it has ever had.
-    /// Entries are immutable once built (plans by id are added as first needed); domain objects with state (the period
-    /// book) are built per execution from the rows.
+    /// What sales ops configure, as of one configuration version: periods, currencies and plan definitions, and per
+    /// participant their user row (manager, flags), plan assignments, quotas and manual adjustments. Every save of those
+    /// tables stamps a new version on the configuration row (ConfigurationVersionPlugin, before the save in its own
+    /// transaction), so a posting reads one row to know whether the copy it holds is current instead of re-reading them.
+    /// Rows are only added (per plan or participant, as first needed) and never changed; domain objects with state (the
+    /// period book) are built per execution from them. With no configuration row yet nothing is cached.
     /// </summary>
     internal sealed class ReferenceData
     {
@@ -22,6 +23,8 @@ namespace Spm.Plugins.Data
         private static readonly ConcurrentDictionary<string, ReferenceData> ByVersion = new ConcurrentDictionary<string, ReferenceData>(StringComparer.Ordinal);
         private static readonly ConcurrentQueue<string> Order = new ConcurrentQueue<string>();
         private readonly ConcurrentDictionary<Guid, CompPlan> _plans = new ConcurrentDictionary<Guid, CompPlan>();
+        private readonly ConcurrentDictionary<Guid, Entity> _users = new ConcurrentDictionary<Guid, Entity>();
+        private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, IReadOnlyList<Entity>>> _byParticipant = new ConcurrentDictionary<string, ConcurrentDictionary<Guid, IReadOnlyList<Entity>>>(StringComparer.Ordinal);
 
         private ReferenceData(string? version, IReadOnlyList<Entity> periodRows, IReadOnlyList<Entity> currencyRows)
         {
@@ -61,6 +64,44 @@ namespace Spm.Plugins.Data
             }
 
             return fresh;
+        }
+
+        /// <summary>A user row read under this version (with the columns the loader asks for), if any.</summary>
+        public bool TryUser(Guid id, out Entity user)
+        {
+            user = null!;
+            return Version != null && _users.TryGetValue(id, out user!);
+        }
+
+        public void AddUser(Entity user)
+        {
+            if (Version != null)
+            {
+                _users.TryAdd(user.Id, user);
+            }
+        }
+
+        /// <summary>A table's rows of these participants (all of them, any period), reading only participants not yet read under this version.</summary>
+        public List<Entity> ForParticipants(string table, string participantColumn, IReadOnlyCollection<Guid> participants, Func<IReadOnlyCollection<Guid>, List<Entity>> load)
+        {
+            var ids = participants.Where(id => id != Guid.Empty).Distinct().ToList();
+            if (Version == null)
+            {
+                return ids.Count == 0 ? new List<Entity>() : load(ids);
+            }
+
+            var cache = _byParticipant.GetOrAdd(table, _ => new ConcurrentDictionary<Guid, IReadOnlyList<Entity>>());
+            var missing = ids.Where(id => !cache.ContainsKey(id)).ToList();
+            if (missing.Count > 0)
+            {
+                var rows = load(missing);
+                foreach (var id in missing)
+                {
+                    cache.TryAdd(id, rows.Where(r => Columns.Lookup(r, participantColumn) == id).ToList());
+                }
+            }
+
+            return ids.SelectMany(id => cache[id]).ToList();
         }
 
         /// <summary>The plans of these ids, reading only those not yet built for this version.</summary>

@@ -40,33 +40,64 @@ namespace Spm.Plugins.Data
         {
             var ids = new HashSet<Guid>(participants.Where(id => id != Guid.Empty));
             var reader = new LedgerReader(_service);
-
-            // The deal's own ledger rows first: a reassigned deal's old owner must be loaded too.
-            var dealRows = opportunityId.HasValue ? reader.DealRows(opportunityId.Value) : new List<Entity>();
-            foreach (var row in dealRows)
-            {
-                ids.Add(Columns.Lookup(row, S.Credit.Participant));
-            }
-
             var reference = ReferenceData.Current(_service);
             var loaded = LoadPeriods(reference.PeriodRows, stillOpenPeriodRow);
             var periods = loaded.Book;
             var periodsByRow = loaded.ByRow;
             var currencies = LoadCurrencies(reference.CurrencyRows, out var currencyByRow);
             var currencyCodes = currencyByRow.ToDictionary(c => c.Key, c => c.Value.Code);
-            var chains = new Dictionary<Guid, IReadOnlyList<Guid>>();
-            var organization = LoadParticipants(ids, withManagers, currencies.Base.Code, chains);
-            var allIds = organization.All.Select(p => Guid.Parse(p.Id)).ToList();
-            var assignments = LoadPlans(allIds, reference, currencyByRow, currencies.Base, out var planRows);
 
             // What the change can move: the open periods (from their snapshots), the latest locked one (draw balance)...
             var open = periods.Periods.Where(p => !periods.IsFrozen(p)).ToList();
             var firstOpen = open.FirstOrDefault();
             var lastLocked = periods.Periods.LastOrDefault(p => periods.IsFrozen(p) && (firstOpen == null || p.Start < firstOpen.Start));
-            var statements = LoadStatements(allIds, open.Concat(lastLocked == null ? Enumerable.Empty<FiscalPeriod>() : new[] { lastLocked }), loaded.RowsById);
-            var settled = Settled(reader, allIds, statements, lastLocked == null ? (Guid?)null : loaded.RowsById[lastLocked.Id]);
-            var snapshots = Snapshots(statements, periodsByRow, periods, assignments);
-            var rows = reader.Rows(allIds.Select(p => Window(p, open, snapshots, settled[p], firstOpen, lastLocked != null, streaks: !withManagers)).ToList());
+            var statementPeriods = open.Concat(lastLocked == null ? Enumerable.Empty<FiscalPeriod>() : new[] { lastLocked }).ToList();
+            var statements = new List<Entity>();
+            var rows = new List<Entity>();
+            var dealRows = new List<Entity>();
+            var settled = new Dictionary<Guid, long>();
+            var snapshots = new Dictionary<string, PeriodTotals>(StringComparer.Ordinal);
+            var read = new HashSet<Guid>();
+            var dealRead = !opportunityId.HasValue;
+            var chains = new Dictionary<Guid, IReadOnlyList<Guid>>();
+            SalesOrganization organization;
+            PlanAssignments assignments;
+            Dictionary<string, Guid> planRows;
+            while (true)
+            {
+                organization = LoadParticipants(ids, withManagers, currencies.Base.Code, chains, reference);
+                assignments = LoadPlans(organization.All.Select(p => Guid.Parse(p.Id)).ToList(), reference, currencyByRow, currencies.Base, out planRows);
+                var fresh = organization.All.Select(p => Guid.Parse(p.Id)).Where(read.Add).ToList();
+                var more = fresh.Count == 0 ? new List<Entity>() : LoadStatements(fresh, statementPeriods, loaded.RowsById);
+                statements.AddRange(more);
+                foreach (var pair in Settled(reader, fresh, more, lastLocked == null ? (Guid?)null : loaded.RowsById[lastLocked.Id]))
+                {
+                    settled[pair.Key] = pair.Value;
+                }
+
+                foreach (var pair in Snapshots(more, periodsByRow, periods, assignments))
+                {
+                    snapshots[pair.Key] = pair.Value;
+                }
+
+                // One query: the rows these people's snapshots do not cover and, the first time, every row of the deal.
+                var batch = reader.Rows(fresh.Select(p => Window(p, open, snapshots, settled[p], firstOpen, lastLocked != null, streaks: !withManagers)).ToList(), dealRead ? null : opportunityId);
+                rows.AddRange(batch);
+                if (!dealRead)
+                {
+                    dealRows = batch.Where(r => Columns.Text(r, S.Credit.DealKey) == Columns.Key(opportunityId!.Value)).ToList();
+                    dealRead = true;
+                }
+
+                // A reassigned or re-split deal's earlier people hold its rows too: read them as well (a second round).
+                var earlier = dealRows.Select(r => Columns.Lookup(r, S.Credit.Participant)).Where(p => p != Guid.Empty && ids.Add(p)).ToList();
+                if (earlier.Count == 0)
+                {
+                    break;
+                }
+            }
+
+            var allIds = organization.All.Select(p => Guid.Parse(p.Id)).ToList();
 
             // ...and every locked period a late change lands in, read whole: its pay is re-priced for the adjustment.
             var late = rows.Where(r => r.GetAttributeValue<int>(S.Credit.Sequence) > settled[Columns.Lookup(r, S.Credit.Participant)]).Select(r => Columns.RequiredDate(r, S.Credit.CreditDate))
@@ -85,7 +116,7 @@ namespace Spm.Plugins.Data
 
             // The latest locked period is priced too when adjustments are booked (a zero delta without late rows).
             var needed = open.Concat(late).Concat(lastLocked == null ? Enumerable.Empty<FiscalPeriod>() : new[] { lastLocked }).ToList();
-            var quotas = LoadQuotas(allIds, periodsByRow.Where(p => needed.Any(n => p.Value.Start < n.End && n.Start < p.Value.End)).ToDictionary(p => p.Key, p => p.Value), organization);
+            var quotas = LoadQuotas(allIds, periodsByRow.Where(p => needed.Any(n => p.Value.Start < n.End && n.Start < p.Value.End)).ToDictionary(p => p.Key, p => p.Value), reference);
             var engine = new SpmEngine(loaded.Calendar, periods, organization, currencies, quotas, assignments, withManagers ? RollUpPolicy.WholeChain : RollUpPolicy.None);
             var stored = rows.Concat(dealRows).GroupBy(r => r.Id).Select(g => g.First()).Select(ToCredit).ToList();
             engine.Ledger.Restore(stored, partial: true);
@@ -98,7 +129,7 @@ namespace Spm.Plugins.Data
             }
 
             var statementRows = RestoreStatements(engine, statements, snapshots, periodsByRow, periods);
-            var adjustments = LoadAdjustments(engine, allIds, periodsByRow);
+            var adjustments = LoadAdjustments(engine, allIds, periodsByRow, reference);
             _trace(string.Format(CultureInfo.InvariantCulture, "Loaded {0} participants, {1} plans, {2} ledger rows ({3} locked periods read whole), {4} statements ({5} snapshots), {6} adjustments", organization.Count, planRows.Count, stored.Count, late.Count, statementRows.Count, snapshots.Count, adjustments));
             return new SpmModel(engine, loaded.RowsById, statementRows, planRows, currencyCodes, lastSequences, chains);
         }
@@ -344,6 +375,59 @@ namespace Spm.Plugins.Data
             return new CurrencyTable(baseCurrency, byRow.Values);
         }
 
+        /// <summary>The users and, by six chained links in the same query, the six managers above each of them.</summary>
+        private List<Entity> ReadUsersWithManagers(IReadOnlyCollection<Guid> ids)
+        {
+            var query = Queries.Of(S.SystemUser.Table, UserColumns).WhereIn(S.SystemUser.Id, ids);
+            LinkEntity? parent = null;
+            for (var level = 1; level <= ChainLevelsPerQuery; level++)
+            {
+                var link = new LinkEntity(S.SystemUser.Table, S.SystemUser.Table, S.SystemUser.Manager, S.SystemUser.Id, JoinOperator.LeftOuter)
+                {
+                    EntityAlias = "m" + level.ToString(CultureInfo.InvariantCulture),
+                    Columns = new ColumnSet(new[] { S.SystemUser.Id }.Concat(UserColumns).ToArray()),
+                };
+                (parent == null ? query.LinkEntities : parent.LinkEntities).Add(link);
+                parent = link;
+            }
+
+            var users = new Dictionary<Guid, Entity>();
+            foreach (var row in _service.All(query))
+            {
+                var user = new Entity(S.SystemUser.Table, row.Id);
+                foreach (var column in UserColumns.Where(row.Contains))
+                {
+                    user[column] = row[column];
+                }
+
+                users[row.Id] = user;
+                for (var level = 1; level <= ChainLevelsPerQuery; level++)
+                {
+                    var alias = "m" + level.ToString(CultureInfo.InvariantCulture) + ".";
+                    if (!(row.GetAttributeValue<AliasedValue>(alias + S.SystemUser.Id)?.Value is Guid manager))
+                    {
+                        break;
+                    }
+
+                    if (!users.ContainsKey(manager))
+                    {
+                        var managerRow = new Entity(S.SystemUser.Table, manager);
+                        foreach (var column in UserColumns)
+                        {
+                            if (row.GetAttributeValue<AliasedValue>(alias + column) is AliasedValue value)
+                            {
+                                managerRow[column] = value.Value;
+                            }
+                        }
+
+                        users[manager] = managerRow;
+                    }
+                }
+            }
+
+            return users.Values.ToList();
+        }
+
         private static readonly string[] UserColumns = { S.SystemUser.FullName, S.SystemUser.Manager, S.SystemUser.SalesTeam, S.SystemUser.Territory, S.SystemUser.HireDate, S.SystemUser.IsParticipant, S.SystemUser.IsDisabled };
 
         private const int ChainLevelsPerQuery = 6;
@@ -352,77 +436,63 @@ namespace Spm.Plugins.Data
         /// The people on the change and, in one query per six levels, the managers above each of them (nearest first):
         /// a roll-up credits them all, and every row a posting writes is shared with its participant's chain.
         /// </summary>
-        private SalesOrganization LoadParticipants(HashSet<Guid> ids, bool withManagers, string baseCurrency, Dictionary<Guid, IReadOnlyList<Guid>> chains)
+        private SalesOrganization LoadParticipants(HashSet<Guid> ids, bool withManagers, string baseCurrency, Dictionary<Guid, IReadOnlyList<Guid>> chains, ReferenceData reference)
         {
             var users = new Dictionary<Guid, Entity>();
-            var above = new Dictionary<Guid, Guid>();
-            var queried = new HashSet<Guid>();
             var wanted = new HashSet<Guid>(ids);
-            for (var round = 0; wanted.Count > 0 && round < 4; round++)
+            for (var round = 0; wanted.Count > 0 && round < 8; round++)
             {
-                queried.UnionWith(wanted);
-                var query = Queries.Of(S.SystemUser.Table, UserColumns).WhereIn(S.SystemUser.Id, wanted);
-                LinkEntity? parent = null;
-                for (var level = 1; level <= ChainLevelsPerQuery; level++)
+                var missing = new List<Guid>();
+                foreach (var id in wanted)
                 {
-                    var link = new LinkEntity(S.SystemUser.Table, S.SystemUser.Table, S.SystemUser.Manager, S.SystemUser.Id, JoinOperator.LeftOuter)
+                    if (reference.TryUser(id, out var cached))
                     {
-                        EntityAlias = "m" + level.ToString(CultureInfo.InvariantCulture),
-                        Columns = new ColumnSet(new[] { S.SystemUser.Id }.Concat(UserColumns).ToArray()),
-                    };
-                    (parent == null ? query.LinkEntities : parent.LinkEntities).Add(link);
-                    parent = link;
+                        users[id] = cached;
+                    }
+                    else
+                    {
+                        missing.Add(id);
+                    }
                 }
 
-                var next = new HashSet<Guid>();
-                foreach (var row in _service.All(query))
+                if (missing.Count > 0)
                 {
-                    users[row.Id] = row;
-                    var below = row.Id;
-                    for (var level = 1; level <= ChainLevelsPerQuery; level++)
+                    foreach (var user in ReadUsersWithManagers(missing))
                     {
-                        var alias = "m" + level.ToString(CultureInfo.InvariantCulture) + ".";
-                        if (!(row.GetAttributeValue<AliasedValue>(alias + S.SystemUser.Id)?.Value is Guid manager))
+                        users[user.Id] = user;
+                        reference.AddUser(user);
+                    }
+                }
+
+                // Whoever above the people is not read yet (a chain longer than one query's six levels, or not cached).
+                wanted = new HashSet<Guid>();
+                foreach (var id in ids)
+                {
+                    var seen = new HashSet<Guid> { id };
+                    for (var current = id; users.TryGetValue(current, out var row);)
+                    {
+                        var manager = Columns.Lookup(row, S.SystemUser.Manager);
+                        if (manager == Guid.Empty || !seen.Add(manager))
                         {
                             break;
                         }
 
-                        if (!above.ContainsKey(below))
-                        {
-                            above[below] = manager;
-                        }
-
                         if (!users.ContainsKey(manager))
                         {
-                            var managerRow = new Entity(S.SystemUser.Table, manager);
-                            foreach (var column in UserColumns)
-                            {
-                                if (row.GetAttributeValue<AliasedValue>(alias + column) is AliasedValue value)
-                                {
-                                    managerRow[column] = value.Value;
-                                }
-                            }
-
-                            users[manager] = managerRow;
+                            wanted.Add(manager);
+                            break;
                         }
 
-                        if (level == ChainLevelsPerQuery && !queried.Contains(manager))
-                        {
-                            // The chain may go on above the sixth level: the next query starts there.
-                            next.Add(manager);
-                        }
-
-                        below = manager;
+                        current = manager;
                     }
                 }
-
-                wanted = next;
             }
 
+            var above = users.Values.ToDictionary(u => u.Id, u => Columns.Lookup(u, S.SystemUser.Manager));
             foreach (var id in users.Keys)
             {
                 var chain = new List<Guid>();
-                for (var current = id; above.TryGetValue(current, out var manager) && manager != id && !chain.Contains(manager);)
+                for (var current = id; above.TryGetValue(current, out var manager) && manager != Guid.Empty && manager != id && !chain.Contains(manager);)
                 {
                     chain.Add(manager);
                     current = manager;
@@ -452,7 +522,7 @@ namespace Spm.Plugins.Data
 
         private PlanAssignments LoadPlans(IReadOnlyCollection<Guid> participants, ReferenceData reference, Dictionary<Guid, Currency> currencies, Currency baseCurrency, out Dictionary<string, Guid> planRows)
         {
-            var assignmentRows = _service.All(Queries.Of(S.PlanAssignment.Table, S.PlanAssignment.Participant, S.PlanAssignment.Plan, S.PlanAssignment.EffectiveFrom).WhereIn(S.PlanAssignment.Participant, participants));
+            var assignmentRows = reference.ForParticipants(S.PlanAssignment.Table, S.PlanAssignment.Participant, participants, missing => _service.All(Queries.Of(S.PlanAssignment.Table, S.PlanAssignment.Participant, S.PlanAssignment.Plan, S.PlanAssignment.EffectiveFrom).WhereIn(S.PlanAssignment.Participant, missing)));
             var planIds = assignmentRows.Select(r => Columns.Lookup(r, S.PlanAssignment.Plan)).Where(id => id != Guid.Empty).Distinct().ToList();
             var plans = reference.Plans(planIds, missing => LoadPlanDefinitions(missing, currencies, baseCurrency));
             var assignments = new PlanAssignments(assignmentRows
@@ -545,10 +615,10 @@ namespace Spm.Plugins.Data
             return value is T typed ? typed : default;
         }
 
-        private QuotaBook LoadQuotas(IReadOnlyCollection<Guid> participants, Dictionary<Guid, FiscalPeriod> periods, SalesOrganization organization)
+        /// <param name="periods">The periods the change can move (any kind overlapping them: monthly quotas under quarterly statements).</param>
+        private QuotaBook LoadQuotas(IReadOnlyCollection<Guid> participants, Dictionary<Guid, FiscalPeriod> periods, ReferenceData reference)
         {
-            // Only the periods the change can move (any kind overlapping them: monthly quotas under quarterly statements).
-            var rows = periods.Count == 0 ? new List<Entity>() : _service.All(Queries.Of(S.Quota.Table, S.Quota.Participant, S.Quota.Period, S.Quota.Measure, S.Quota.Amount, S.Quota.Ramp, S.Quota.AdjustmentDelta, S.Quota.AdjustmentDate, S.Quota.AdjustmentReason).WhereIn(S.Quota.Participant, participants).WhereIn(S.Quota.Period, periods.Keys));
+            var rows = reference.ForParticipants(S.Quota.Table, S.Quota.Participant, participants, missing => _service.All(Queries.Of(S.Quota.Table, S.Quota.Participant, S.Quota.Period, S.Quota.Measure, S.Quota.Amount, S.Quota.Ramp, S.Quota.AdjustmentDelta, S.Quota.AdjustmentDate, S.Quota.AdjustmentReason).WhereIn(S.Quota.Participant, missing)));
             var quotas = new List<Quota>();
             foreach (var row in rows)
             {
@@ -579,11 +649,11 @@ namespace Spm.Plugins.Data
         /// Active manual adjustments booked on open statements. One booked on a period since locked is part of that
         /// period's frozen statement already, so it is not added again.
         /// </summary>
-        private int LoadAdjustments(SpmEngine engine, IReadOnlyCollection<Guid> participants, Dictionary<Guid, FiscalPeriod> periods)
+        private int LoadAdjustments(SpmEngine engine, IReadOnlyCollection<Guid> participants, Dictionary<Guid, FiscalPeriod> periods, ReferenceData reference)
         {
-            var rows = _service.All(Queries.Of(S.Adjustment.Table, S.Adjustment.Participant, S.Adjustment.Period, S.Adjustment.Amount, S.Adjustment.Reason, S.Adjustment.EffectiveDate)
-                .WhereIn(S.Adjustment.Participant, participants)
-                .Where(S.Adjustment.State, ConditionOperator.Equal, 0));
+            var rows = reference.ForParticipants(S.Adjustment.Table, S.Adjustment.Participant, participants, missing => _service.All(Queries.Of(S.Adjustment.Table, S.Adjustment.Participant, S.Adjustment.Period, S.Adjustment.Amount, S.Adjustment.Reason, S.Adjustment.EffectiveDate)
+                .WhereIn(S.Adjustment.Participant, missing)
+                .Where(S.Adjustment.State, ConditionOperator.Equal, 0)));
             var added = 0;
             foreach (var row in rows)
             {

@@ -6,9 +6,11 @@ using S = Spm.Plugins.Data.SpmSchema;
 namespace Spm.Plugins.Steps
 {
     /// <summary>
-    /// Synchronous post-operation on every save of a period, comp plan, plan component, tier, SPIFF or currency: stamps a
-    /// new configuration version in the same transaction, so postings drop their cached copy of those tables the moment
-    /// the change commits (and not before: a rolled-back save leaves the version as it was).
+    /// Synchronous pre-operation on every save of what sales ops configure (periods, comp plans, components, tiers,
+    /// SPIFFs, currencies, plan assignments, quotas, manual adjustments, and the user columns SPM reads): stamps a new
+    /// configuration version in the same transaction, so postings drop their cached copy the moment the change commits
+    /// (a rolled-back save leaves the version as it was). Before the save, so the save's own recalculation steps already
+    /// read the new version and the rows as saved.
     /// </summary>
     public sealed class ConfigurationVersionPlugin : PluginBase
     {

@@ -195,6 +195,23 @@ public sealed class ChangePathTests
     }
 
     [TestMethod]
+    public void A_rep_moved_to_another_manager_in_the_crm_rolls_up_to_the_new_one_at_the_next_win()
+    {
+        var org = TwoTeams();
+        org.WonDeal("Warm-up deal", Ava, 10_000.00m, Day(2, 3));
+        org.Pipeline.RunAsyncSteps();
+
+        // People are cached per configuration version; saving the user's manager stamps a new one.
+        org.Service.Update(new Entity(S.SystemUser.Table, Ava) { [S.SystemUser.Manager] = new EntityReference(S.SystemUser.Table, Priya) });
+        org.WonDeal("Contoso Analytics Suite", Ava, 100_000.00m, Day(2, 10));
+        org.Pipeline.RunAsyncSteps();
+
+        Assert.AreEqual(10_000.00m, org.Credited(Marco, "FY2026-Q1"), "Marco keeps the deal won while Ava reported to him");
+        Assert.AreEqual(100_000.00m, org.Credited(Priya, "FY2026-Q1"), "Priya gets the deal won after the move");
+        Assert.AreEqual(110_000.00m, org.Credited(Dana, "FY2026-Q1"));
+    }
+
+    [TestMethod]
     public void A_statement_changed_since_it_was_read_is_not_overwritten_with_older_figures()
     {
         var org = Create(Day(2, 1));

@@ -133,6 +133,7 @@ namespace Spm.Benchmarks
         /// </summary>
         public static (ScaleOrg Org, Guid Rep, int Deals) BuildOrg(int users)
         {
+            var watch = Stopwatch.StartNew();
             var org = new ScaleOrg(7000 + users, creditKeys: false);
             org.Clock(new DateTime(2025, 12, 1));
             org.Periods((2026, 1), (2026, 4));
@@ -144,6 +145,7 @@ namespace Spm.Benchmarks
             var leadIds = Enumerable.Range(1, leads).Select(t => org.Participant("Team Lead " + t, managerIds[(t - 1) % managers], "Team " + t + " Lead", 250_000m * reps / leads)).ToList();
             var repIds = Enumerable.Range(1, reps).Select(r => org.Participant("Rep " + r, leadIds[(r - 1) % leads], "Team " + (((r - 1) % leads) + 1), 250_000m)).ToList();
 
+            org.SeedPhases.Add(("users, plan assignments, quotas", watch.Elapsed.TotalSeconds));
             var from = new DateTime(2026, 1, 2);
             var deals = new List<(Guid Owner, DateTime Closed)>();
             foreach (var rep in repIds)
@@ -271,23 +273,12 @@ namespace Spm.Benchmarks
             return new LedgerCheck(credits.Count, byParticipant.Count, duplicates, gaps, open, frozen, shortStatements);
         }
 
-        /// <summary>Every row of a table (paged), read without plug-ins.</summary>
+        /// <summary>Every row of a table, read without plug-ins.</summary>
         public static List<Entity> Rows(ScaleOrg org, string table, params string[] columns)
         {
-            var query = new QueryExpression(table) { ColumnSet = new ColumnSet(columns), PageInfo = new PagingInfo { Count = 5000, PageNumber = 1 } };
-            var rows = new List<Entity>();
-            while (true)
-            {
-                var page = org.Raw.RetrieveMultiple(query);
-                rows.AddRange(page.Entities);
-                if (!page.MoreRecords)
-                {
-                    return rows;
-                }
-
-                query.PageInfo.PageNumber++;
-                query.PageInfo.PagingCookie = page.PagingCookie;
-            }
+            // No paging: the in-memory store answers every page by evaluating and projecting the whole table again.
+            var query = new QueryExpression(table) { ColumnSet = new ColumnSet(columns) };
+            return org.Raw.RetrieveMultiple(query).Entities.ToList();
         }
 
         // ------------------------------------------------------------------------------------------------ printing
@@ -322,7 +313,10 @@ namespace Spm.Benchmarks
         public static void PrintRowsByTable(string title, IReadOnlyList<CaseResult> cases, Func<CaseResult, IReadOnlyList<StepSample>> samples)
         {
             var tables = cases.SelectMany(c => samples(c)[samples(c).Count - 1].RowsByTable.Keys).Distinct().OrderBy(t => t, StringComparer.Ordinal).ToList();
-            Console.WriteLine("rows read by table (" + title + ", last run): " + string.Join("; ", cases.Select(c => c.Name + ": " + string.Join(", ", tables.Select(t => t + " " + (samples(c)[samples(c).Count - 1].RowsByTable.TryGetValue(t, out var n) ? n : 0))))));
+            int Rows(CaseResult c, string table) => samples(c)[samples(c).Count - 1].RowsByTable.TryGetValue(table, out var n) ? n : 0;
+            Console.WriteLine("rows read by table (" + title + ", last run): " + string.Join("; ", cases.Select(c => c.Name + ": " + string.Join(", ", tables.Select(t => t + " " + Rows(c, t))))));
+            var growing = tables.Where(t => cases.Select(c => Rows(c, t)).Distinct().Count() > 1).ToList();
+            Console.WriteLine("  not flat (" + title + "): " + (growing.Count == 0 ? "none" : string.Join("; ", growing.Select(t => t + " " + string.Join(" -> ", cases.Select(c => Rows(c, t).ToString(CultureInfo.InvariantCulture)))))));
         }
 
         public static void PrintCases(IReadOnlyList<CaseResult> cases)

@@ -35,7 +35,7 @@ namespace Spm.Benchmarks
         private static readonly Guid Eur = Id(0xc0, 2);
         private static readonly Guid Plan = Id(0xd0, 1);
 
-        private readonly Random _random;
+        private Random _random;
         private readonly Dictionary<(int Year, int Quarter), Guid> _periods = new Dictionary<(int Year, int Quarter), Guid>();
         private readonly Dictionary<Guid, Guid> _managerOf = new Dictionary<Guid, Guid>();
         private readonly List<Guid> _participants = new List<Guid>();
@@ -168,6 +168,9 @@ namespace Spm.Benchmarks
         public decimal Amount() => 5_000m + (_random.Next(0, 701) * 50m);
 
         public Random Random => _random;
+
+        /// <summary>Restarts the random source, so a stretch of history can be made identical across orgs.</summary>
+        public void Reseed(int seed) => _random = new Random(seed);
 
         /// <summary>An open opportunity stored without plug-ins (an open deal posts no credit, so its Create steps would only cost seeding time).</summary>
         public Guid RawOpportunity(string prefix, Guid owner, decimal amount, DateTime estimatedClose, DateTime createdAt)

@@ -26,10 +26,23 @@ namespace Spm.Benchmarks
         /// <summary>The requests answered since the last <see cref="Reset"/>, in order, with the time each took and the rows it returned.</summary>
         public IReadOnlyList<(string Request, TimeSpan Elapsed, int Rows, string Table)> Calls => _calls;
 
-        public void Reset() => _calls.Clear();
+        public void Reset()
+        {
+            _calls.Clear();
+            Allocated = 0;
+            Paused = TimeSpan.Zero;
+        }
+
+        /// <summary>Bytes this thread allocated inside the store's answers since the last <see cref="Reset"/>.</summary>
+        public long Allocated { get; private set; }
+
+        /// <summary>GC pause time that fell inside the store's answers since the last <see cref="Reset"/>.</summary>
+        public TimeSpan Paused { get; private set; }
 
         public OrganizationResponse ExecuteCore(OrganizationRequest request, Guid callerId)
         {
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var paused = GC.GetTotalPauseDuration();
             var start = Stopwatch.GetTimestamp();
             OrganizationResponse? response = null;
             try
@@ -40,6 +53,8 @@ namespace Spm.Benchmarks
             finally
             {
                 var elapsed = Stopwatch.GetElapsedTime(start);
+                Allocated += GC.GetAllocatedBytesForCurrentThread() - allocated;
+                Paused += GC.GetTotalPauseDuration() - paused;
                 _calls.Add((request.RequestName, elapsed, RowsOf(response), TableOf(request)));
             }
         }

@@ -14,6 +14,12 @@ namespace Spm.Benchmarks
         public static int Main(string[] args)
         {
             // --plugin limits either mode to issue 4's figures: one opportunity win vs a full recalculation, through the steps.
+            if (args.Contains("--scale"))
+            {
+                // Issue 9: requests, rows read and plug-in CPU of a win and its roll-up as history and org grow, plus the race run.
+                return ScaleMode.Run(args);
+            }
+
             var pluginOnly = args.Contains("--plugin");
             if (args.Contains("--quick"))
             {

@@ -53,17 +53,22 @@ namespace Spm.Benchmarks
             return new PluginSample(step, StoreTime(org, step, skip: 0), watch.Elapsed);
         }
 
-        /// <summary>The time the in-memory store spent answering the step's requests (checked against the step's own count).</summary>
+        /// <summary>
+        /// The time the in-memory store spent answering the step's requests: the contiguous run of calls that matches the
+        /// step's request list (other jobs of the same drain, such as sharing new rows, answer requests too).
+        /// </summary>
         private static TimeSpan StoreTime(PluginOrg org, ExecutionRecord step, int skip)
         {
             var calls = org.Timed.Calls;
-            if (calls.Count - skip != step.RequestCount)
+            var start = Enumerable.Range(skip, Math.Max(0, calls.Count - step.RequestCount - skip + 1))
+                .FirstOrDefault(i => step.Requests.Select((r, k) => r.StartsWith(calls[i + k].Request, StringComparison.Ordinal) && r.EndsWith(calls[i + k].Table, StringComparison.Ordinal)).All(ok => ok), -1);
+            if (start < 0)
             {
-                throw new InvalidOperationException($"The store answered {calls.Count - skip} requests for a step that made {step.RequestCount}.");
+                throw new InvalidOperationException($"The store answered {calls.Count - skip} requests, none of whose runs is the step's {step.RequestCount}.");
             }
 
             var total = TimeSpan.Zero;
-            for (var i = skip; i < calls.Count; i++)
+            for (var i = start; i < start + step.RequestCount; i++)
             {
                 total += calls[i].Elapsed;
             }

@@ -211,11 +211,21 @@ namespace Spm.Benchmarks
                 new Outside(GC.CollectionCount(0) - before.Collections, GC.GetTotalPauseDuration() - before.Paused - store.Paused, GC.GetAllocatedBytesForCurrentThread() - before.Allocated - store.Allocated);
         }
 
-        private static StepSample Sample(ExecutionRecord step, IReadOnlyList<(string Request, TimeSpan Elapsed, int Rows, string Table)> calls, Outside outside)
+        private static StepSample Sample(ExecutionRecord step, IReadOnlyList<(string Request, TimeSpan Elapsed, int Rows, string Table)> all, Outside outside)
         {
+            // Other jobs run in the same drain (sharing a new row with the manager chain, the Teams webhook): the step's own
+            // calls are the contiguous run that matches its request list.
+            var calls = all;
             if (calls.Count != step.RequestCount)
             {
-                throw new InvalidOperationException($"The store answered {calls.Count} requests for a {step.PluginTypeName} run that made {step.RequestCount}.");
+                var start = Enumerable.Range(0, Math.Max(0, all.Count - step.RequestCount + 1))
+                    .FirstOrDefault(i => step.Requests.Select((r, k) => r.StartsWith(all[i + k].Request, StringComparison.Ordinal) && r.EndsWith(all[i + k].Table, StringComparison.Ordinal)).All(ok => ok), -1);
+                if (start < 0)
+                {
+                    throw new InvalidOperationException($"The store answered {all.Count} requests, none of whose runs is the {step.PluginTypeName} run's {step.RequestCount}.");
+                }
+
+                calls = all.Skip(start).Take(step.RequestCount).ToList();
             }
 
             var store = TimeSpan.FromTicks(calls.Sum(c => c.Elapsed.Ticks));

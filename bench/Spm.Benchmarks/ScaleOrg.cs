@@ -75,6 +75,9 @@ namespace Spm.Benchmarks
             }
 
             Service = Pipeline.CreateOrganizationService(Admin);
+
+            // A configured org: its configuration row carries a version (the first save through the CRM would create it).
+            Raw.Create(new Entity(S.LedgerState.Table, S.LedgerState.ConfigurationRowId) { [S.LedgerState.Name] = "SPM configuration", [S.LedgerState.ConfigVersion] = Guid.NewGuid().ToString("N") });
             Currency(Usd, "USD", "US Dollar", "$", 1m);
             Currency(Eur, "EUR", "Euro", "€", 0.92m);
             User(Admin, "Sales Ops Admin", null, "Sales Operations", participant: false);
@@ -435,10 +438,7 @@ namespace Spm.Benchmarks
             }
         }
 
-        /// <summary>
-        /// The store without plug-ins for bulk seeding: GrantAccess is not stored, and the manager-chain lookup that decides
-        /// those grants (a systemuser query joined to itself) finds no chain, so nothing is shared.
-        /// </summary>
+        /// <summary>The store without plug-ins for bulk seeding: GrantAccess is not stored (nothing is shared; no step reads shares).</summary>
         private sealed class NoShareService : IOrganizationService
         {
             private readonly IOrganizationService _inner;
@@ -449,10 +449,7 @@ namespace Spm.Benchmarks
 
             public Entity Retrieve(string entityName, Guid id, ColumnSet columnSet) => _inner.Retrieve(entityName, id, columnSet);
 
-            public EntityCollection RetrieveMultiple(QueryBase query) =>
-                query is QueryExpression expression && expression.EntityName == S.SystemUser.Table && expression.LinkEntities.Count > 0
-                    ? new EntityCollection { EntityName = S.SystemUser.Table }
-                    : _inner.RetrieveMultiple(query);
+            public EntityCollection RetrieveMultiple(QueryBase query) => _inner.RetrieveMultiple(query);
 
             public void Update(Entity entity) => _inner.Update(entity);
 

@@ -33,33 +33,39 @@ namespace Spm.Plugins.Data
         }
 
         /// <summary>
-        /// Each participant's last sequence, read from the rows themselves in one aggregate over the participant + sequence
-        /// key (never from a counter a failed job could leave behind). Read under the ledger locks, it is the truth.
+        /// The participants whose ledger holds rows above the sequence given for them, with their new last sequence. One
+        /// indexed query that returns only the newer rows (usually none); never an aggregate over a whole ledger, which
+        /// Dataverse refuses past 50,000 rows and a VP's ledger passes within a quarter.
         /// </summary>
-        public Dictionary<Guid, long> LastSequences(IEnumerable<Guid> participants)
+        public Dictionary<Guid, long> GrownAbove(IReadOnlyDictionary<Guid, long> known)
         {
-            var ids = participants.Where(id => id != Guid.Empty).Distinct().ToList();
-            var result = ids.ToDictionary(id => id, _ => 0L);
-            if (ids.Count == 0)
+            var grown = new Dictionary<Guid, long>();
+            if (known.Count == 0)
             {
-                return result;
+                return grown;
             }
 
-            var fetch = "<fetch aggregate='true'><entity name='" + S.Credit.Table + "'>"
-                + "<attribute name='" + S.Credit.Participant + "' alias='participant' groupby='true' />"
-                + "<attribute name='" + S.Credit.Sequence + "' alias='last' aggregate='max' />"
-                + "<filter>" + In(S.Credit.Participant, ids) + "</filter>"
-                + "</entity></fetch>";
-            foreach (var row in _service.RetrieveMultiple(new FetchExpression(fetch)).Entities)
+            var query = Queries.Of(S.Credit.Table, S.Credit.Participant, S.Credit.Sequence);
+            query.Criteria.FilterOperator = LogicalOperator.Or;
+            foreach (var pair in known)
             {
-                var participant = (row.GetAttributeValue<AliasedValue>("participant")?.Value as EntityReference)?.Id ?? Guid.Empty;
-                if (result.ContainsKey(participant) && row.GetAttributeValue<AliasedValue>("last")?.Value is object last)
+                var mine = new FilterExpression(LogicalOperator.And);
+                mine.AddCondition(S.Credit.Participant, ConditionOperator.Equal, pair.Key);
+                mine.AddCondition(S.Credit.Sequence, ConditionOperator.GreaterThan, checked((int)pair.Value));
+                query.Criteria.AddFilter(mine);
+            }
+
+            foreach (var row in _service.All(query))
+            {
+                var participant = Columns.Lookup(row, S.Credit.Participant);
+                var sequence = row.GetAttributeValue<int>(S.Credit.Sequence);
+                if (!grown.TryGetValue(participant, out var last) || sequence > last)
                 {
-                    result[participant] = Convert.ToInt64(last, CultureInfo.InvariantCulture);
+                    grown[participant] = sequence;
                 }
             }
 
-            return result;
+            return grown;
         }
 
         /// <summary>How many owner or split credits (not reversals) each participant holds in the whole ledger.</summary>

@@ -68,17 +68,17 @@ namespace Spm.Plugins.Services
 
                 var writing = change.Posting.AffectedParticipants.Select(Guid.Parse).ToList();
                 ParticipantLocks.Take(_service, writing, userId);
-                var check = new LedgerReader(_service).LastSequences(writing);
-                var moved = Moved(model, check);
-                if (moved != null)
+                var grown = new LedgerReader(_service).GrownAbove(writing.ToDictionary(p => p, p => model.LastSequences.TryGetValue(p, out var last) ? last : 0L));
+                if (grown.Count > 0)
                 {
-                    verified = check;
+                    var moved = grown.Keys.First();
                     if (attempt == Attempts)
                     {
                         throw new InvalidPluginExecutionException(string.Format(CultureInfo.InvariantCulture, "Sales Performance could not post this change: the ledger of systemuser {0} kept changing while it was being updated. Save again.", moved));
                     }
 
                     _trace(string.Format(CultureInfo.InvariantCulture, "Systemuser {0} was posted to while this change was computed; recomputing (attempt {1}).", moved, attempt + 1));
+                    verified = model.LastSequences.Concat(grown).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Max(p => p.Value));
                     continue;
                 }
 
@@ -112,20 +112,6 @@ namespace Spm.Plugins.Services
             var model = loader.Load(participants, null, false);
             var writer = new SpmResultWriter(_service, _trace);
             writer.WriteStatements(model, participants.Select(Columns.Key), periods ?? model.Periods.Periods.Where(p => !model.Periods.IsFrozen(p)), now.Date, now);
-        }
-
-        /// <summary>Under the locks: the first participant whose stored ledger is not where the model thought it was, or null.</summary>
-        private static Guid? Moved(SpmModel model, IReadOnlyDictionary<Guid, long> stored)
-        {
-            foreach (var pair in stored)
-            {
-                if (!model.LastSequences.TryGetValue(pair.Key, out var read) || read != pair.Value)
-                {
-                    return pair.Key;
-                }
-            }
-
-            return null;
         }
     }
 }

@@ -187,7 +187,13 @@ namespace Spm.Benchmarks
             org.Timed.Reset();
             before = Outside.Now();
             org.RunAsync();
-            var rollUp = Sample(org.Step(nameof(OpportunityRollUpPlugin), "Win", StepMode.Asynchronous), org.Timed.Calls.ToList(), Outside.Since(before, org.Timed));
+            var rollUpStep = org.Step(nameof(OpportunityRollUpPlugin), "Win", StepMode.Asynchronous);
+            if (Environment.GetEnvironmentVariable("SPM_SCALE_TRACE") == "1")
+            {
+                Console.WriteLine(string.Join(Environment.NewLine, rollUpStep.TraceLines));
+            }
+
+            var rollUp = Sample(rollUpStep, org.Timed.Calls.ToList(), Outside.Since(before, org.Timed));
             return (sync, rollUp);
         }
 

@@ -53,6 +53,11 @@ namespace Spm.Domain.Engine
             Margin = snapshot.Margin;
             Units = snapshot.Units;
             DealCount = snapshot.DealCount;
+            for (var s = 0; s < SpiffShares.Length; s++)
+            {
+                SpiffShares[s] = snapshot.SpiffShares.TryGetValue(Plan!.Spiffs[s].Id, out var shares) ? shares : 0m;
+            }
+
             _seededUpTo = snapshot.UpToSequence;
         }
 

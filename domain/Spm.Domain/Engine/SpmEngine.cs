@@ -231,10 +231,14 @@ namespace Spm.Domain.Engine
             var known = Periods.Get(period.Id);
             Preconditions.Require(!Periods.IsFrozen(known), "PeriodTotals.Period", period.Id, $"Period {period.Id} is {Periods.StatusOf(known)}: a frozen period keeps its statement, and its late changes are folded from its rows.");
             var plan = Plans.PlanFor(participantId, known);
-            Preconditions.Require(plan == null || plan.Spiffs.Count == 0, "PeriodTotals.Period", period.Id, $"The {period.Id} plan of {Organization.Get(participantId).Name} pays SPIFFs: which deals qualify depends on their definitions, so that period is folded from its rows, not from a snapshot.");
+            Preconditions.Require(CanRestoreTotals(plan, snapshot), "PeriodTotals.SpiffBasis", period.Id, $"The SPIFFs of {Organization.Get(participantId).Name}'s {period.Id} plan changed since the snapshot was taken: which deals qualify is counted again from the period's rows.");
             _snapshots[new PairKey(participantId, known.Id)] = snapshot;
             _totals.Remove(new PairKey(participantId, known.Id));
         }
+
+        /// <summary>Whether a snapshot's SPIFF shares were counted under the SPIFF definitions the plan has now.</summary>
+        public static bool CanRestoreTotals(Plans.CompPlan? plan, PeriodTotals snapshot) =>
+            plan == null || plan.Spiffs.Count == 0 || string.Equals(plan.SpiffBasis, Preconditions.NotNull(snapshot, "PeriodTotals").SpiffBasis, StringComparison.Ordinal);
 
         /// <summary>The participant's totals in a period as they stand (every measure), to store as a snapshot.</summary>
         public PeriodTotals TotalsOf(string participantId, FiscalPeriod period)
@@ -249,7 +253,13 @@ namespace Spm.Domain.Engine
                 totals.Extend(slice, slice.Count);
             }
 
-            return new PeriodTotals(totals.Revenue, totals.Margin, totals.Units, totals.DealCount, Ledger.LastSequence(participant.Id));
+            var spiffs = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            for (var s = 0; s < totals.SpiffShares.Length; s++)
+            {
+                spiffs[plan!.Spiffs[s].Id] = totals.SpiffShares[s];
+            }
+
+            return new PeriodTotals(totals.Revenue, totals.Margin, totals.Units, totals.DealCount, Ledger.LastSequence(participant.Id), spiffs, plan?.SpiffBasis ?? string.Empty);
         }
 
         /// <summary>

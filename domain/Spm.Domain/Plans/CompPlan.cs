@@ -37,6 +37,18 @@ namespace Spm.Domain.Plans
 
         public IReadOnlyList<Spiff> Spiffs { get; }
 
+        /// <summary>
+        /// What decides which deals qualify for the plan's SPIFFs (each one's id, window, minimum and category; not its
+        /// bonus), as one text: a totals snapshot's SPIFF shares hold only while the plan's basis is the one they were counted on.
+        /// </summary>
+        public string SpiffBasis => string.Join(";", Spiffs.OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => string.Join(
+            "|",
+            s.Id,
+            s.FirstDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            s.LastDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            s.MinimumDealAmount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            s.Category ?? string.Empty)));
+
         public Draw? Draw { get; }
 
         public ClawbackPolicy Clawback { get; }

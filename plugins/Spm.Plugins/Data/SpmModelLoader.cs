@@ -220,7 +220,7 @@ namespace Spm.Plugins.Data
                 : _service.All(Queries.Of(S.Statement.Table, StatementColumns).WhereIn(S.Statement.Participant, participants).WhereIn(S.Statement.Period, rowIds));
         }
 
-        /// <summary>The open statements' totals snapshots by "participant|period" (none for a period whose plan pays SPIFFs).</summary>
+        /// <summary>The open statements' totals snapshots by "participant|period" (none whose SPIFF shares predate the plan's SPIFFs).</summary>
         private static Dictionary<string, PeriodTotals> Snapshots(IEnumerable<Entity> statements, Dictionary<Guid, FiscalPeriod> periodsByRow, PeriodBook periods, PlanAssignments assignments)
         {
             var result = new Dictionary<string, PeriodTotals>(StringComparer.Ordinal);
@@ -228,7 +228,7 @@ namespace Spm.Plugins.Data
             {
                 if (periodsByRow.TryGetValue(Columns.Lookup(row, S.Statement.Period), out var period) && periods.Periods.Contains(period) && !periods.IsFrozen(period)
                     && !row.GetAttributeValue<bool>(S.Statement.Frozen) && StatementSnapshot.Read(row) is PeriodTotals snapshot
-                    && (assignments.PlanFor(Columns.Key(Columns.Lookup(row, S.Statement.Participant)), period)?.Spiffs.Count ?? 0) == 0)
+                    && SpmEngine.CanRestoreTotals(assignments.PlanFor(Columns.Key(Columns.Lookup(row, S.Statement.Participant)), period), snapshot))
                 {
                     result[SpmModel.StatementKey(Columns.Key(Columns.Lookup(row, S.Statement.Participant)), period.Id)] = snapshot;
                 }
@@ -276,7 +276,7 @@ namespace Spm.Plugins.Data
         {
             S.Statement.Participant, S.Statement.Period, S.Statement.Plan, S.Statement.Measure, S.Statement.Credited, S.Statement.Quota,
             S.Statement.AttainmentPercent, S.Statement.Earned, S.Statement.TotalPayable, S.Statement.DrawBalance, S.Statement.LedgerSequence, S.Statement.Frozen,
-            S.Statement.CreditedRevenue, S.Statement.CreditedMargin, S.Statement.CreditedUnits, S.Statement.CreditedDeals,
+            S.Statement.CreditedRevenue, S.Statement.CreditedMargin, S.Statement.CreditedUnits, S.Statement.CreditedDeals, S.Statement.SpiffShares, S.Statement.SpiffBasis,
         };
 
         private static Credit ToCredit(Entity row)

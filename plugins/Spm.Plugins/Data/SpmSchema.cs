@@ -266,6 +266,10 @@ namespace Spm.Plugins.Data
             public const string CreditedMargin = "spm_creditedmargin";
             public const string CreditedUnits = "spm_creditedunits";
             public const string CreditedDeals = "spm_crediteddeals";
+
+            /// <summary>The snapshot's qualifying deal shares per SPIFF ("spiffid=shares;…") and the SPIFF definitions they were counted under.</summary>
+            public const string SpiffShares = "spm_spiffshares";
+            public const string SpiffBasis = "spm_spiffbasis";
         }
 
         public static class Adjustment

@@ -379,6 +379,8 @@ namespace Spm.Dataverse.Metadata
             statement.AddColumn("spm_creditedmargin", ColumnType.Decimal);
             statement.AddColumn("spm_creditedunits", ColumnType.Decimal);
             statement.AddColumn("spm_crediteddeals", ColumnType.Decimal);
+            statement.AddColumn("spm_spiffshares", ColumnType.Memo).MaxLength = 4000;
+            statement.AddColumn("spm_spiffbasis", ColumnType.Memo).MaxLength = 4000;
             statement.WithAlternateKey("spm_participant_period", "spm_participantid", "spm_periodid");
 
             // SpmSchema.Recognition: milestones the engine detects. spm_periodname is the period id text (e.g. FY26-Q1).

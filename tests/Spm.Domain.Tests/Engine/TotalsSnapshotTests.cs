@@ -13,6 +13,9 @@ namespace Spm.Domain.Tests.Engine;
 [TestClass]
 public sealed class TotalsSnapshotTests
 {
+    private static Deal NewLogo(string id, decimal amount, DateTime closed) =>
+        new(id, $"{id} New Logo", Ava, DealStatus.Won, amount, "USD", null, closed.AddDays(-40), closed, closed, 100m, category: "New Logo");
+
     private static IReadOnlyList<Credit> Stored(IEnumerable<Credit> rows) =>
         rows.Select(c => Credit.Restore(c.Id, c.ToSignedDraft(), c.ReversalOfId, c.PostedOn)).ToList();
 
@@ -71,16 +74,40 @@ public sealed class TotalsSnapshotTests
     }
 
     [TestMethod]
-    public void A_period_whose_plan_pays_spiffs_is_not_restored_from_a_snapshot()
+    public void A_snapshot_carries_spiff_shares_counted_under_the_plans_spiffs()
+    {
+        var spiff = new Spiff("new-logo", "Q1 New Logo SPIFF", Day(2, 1), Day(3, 31), 500.00m, minimumDealAmount: 25_000.00m, category: "New Logo");
+        var original = Build();
+        var plan = new CompPlan("AE-SPIFF", "AE with SPIFF", MoneyRounding.Commercial(Currency.Usd), original.Plan.Components, new[] { spiff });
+        original.Plans.Assign(new PlanAssignment(Ava, plan, new DateTime(2026, 1, 1)));
+        original.Engine.ApplyDeal(NewLogo("OPP-8301", 40_000.00m, Day(2, 10)), Day(2, 10));
+        var snapshot = original.Engine.TotalsOf(Ava, original.Q1);
+        original.Engine.ApplyDeal(NewLogo("OPP-8302", 60_000.00m, Day(3, 3)), Day(3, 3));
+
+        var restored = Build();
+        restored.Plans.Assign(new PlanAssignment(Ava, plan, new DateTime(2026, 1, 1)));
+        restored.Engine.Ledger.Restore(Stored(original.Engine.Ledger.CreditsOf(Ava).Where(c => c.Id > snapshot.UpToSequence)), partial: true);
+        restored.Engine.RestoreTotals(Ava, restored.Q1, snapshot);
+
+        // 100,000.00 at 10% = 10,000.00, and two qualifying deals × 500.00 = 1,000.00: one in the snapshot, one folded on top.
+        Assert.AreEqual(1m, snapshot.SpiffShares["new-logo"]);
+        Assert.AreEqual(11_000.00m, restored.Engine.Result(Ava, restored.Q1, Day(3, 31)).TotalPayable);
+        Assert.AreEqual(original.Engine.Result(Ava, original.Q1, Day(3, 31)).TotalPayable, restored.Engine.Result(Ava, restored.Q1, Day(3, 31)).TotalPayable);
+    }
+
+    [TestMethod]
+    public void A_snapshot_counted_before_a_spiff_was_edited_is_not_restored()
     {
         var org = Build();
-        var spiff = new Spiff("new-logo", "Q1 New Logo SPIFF", Day(2, 1), Day(3, 31), 500.00m, minimumDealAmount: 25_000.00m, category: "New Logo");
-        org.Plans.Assign(new PlanAssignment(Ava, new CompPlan("AE-SPIFF", "AE with SPIFF", MoneyRounding.Commercial(Currency.Usd), org.Plan.Components, new[] { spiff }), new DateTime(2026, 1, 1)));
+        var before = new Spiff("new-logo", "Q1 New Logo SPIFF", Day(2, 1), Day(3, 31), 500.00m, minimumDealAmount: 25_000.00m, category: "New Logo");
+        var after = new Spiff("new-logo", "Q1 New Logo SPIFF", Day(2, 1), Day(3, 31), 500.00m, minimumDealAmount: 10_000.00m, category: "New Logo");
+        var counted = new CompPlan("AE-SPIFF", "AE with SPIFF", MoneyRounding.Commercial(Currency.Usd), org.Plan.Components, new[] { before }).SpiffBasis;
+        org.Plans.Assign(new PlanAssignment(Ava, new CompPlan("AE-SPIFF", "AE with SPIFF", MoneyRounding.Commercial(Currency.Usd), org.Plan.Components, new[] { after }), new DateTime(2026, 1, 1)));
 
-        var error = Assert.ThrowsExactly<SpmRuleException>(() => org.Engine.RestoreTotals(Ava, org.Q1, new PeriodTotals(50_000.00m, 0m, 0m, 1m, 1)));
+        var error = Assert.ThrowsExactly<SpmRuleException>(() => org.Engine.RestoreTotals(Ava, org.Q1, new PeriodTotals(50_000.00m, 0m, 0m, 1m, 1, new Dictionary<string, decimal> { ["new-logo"] = 1m }, counted)));
 
-        Assert.AreEqual("PeriodTotals.Period", error.Field);
-        Assert.Contains("pays SPIFFs", error.Message);
+        Assert.AreEqual("PeriodTotals.SpiffBasis", error.Field);
+        Assert.Contains("SPIFFs", error.Message);
     }
 
     [TestMethod]

@@ -188,6 +188,7 @@ namespace Spm.Benchmarks
             before = Outside.Now();
             org.RunAsync();
             var rollUpStep = org.Step(nameof(OpportunityRollUpPlugin), "Win", StepMode.Asynchronous);
+            // SPM_SCALE_TRACE=1 prints what the roll-up loaded and wrote (its trace), to see why a case reads what it reads.
             if (Environment.GetEnvironmentVariable("SPM_SCALE_TRACE") == "1")
             {
                 Console.WriteLine(string.Join(Environment.NewLine, rollUpStep.TraceLines));

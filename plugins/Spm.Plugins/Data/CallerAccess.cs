@@ -21,7 +21,32 @@ namespace Spm.Plugins.Data
         private const int MaxLevels = 20;
 
         /// <summary>Most sales hierarchies are this deep or less, so one query usually reads the whole chain.</summary>
-        private const int LevelsPerQuery = 6;
+        public const int LevelsPerQuery = 6;
+
+        /// <summary>The alias of the manager <paramref name="level"/> levels up in <see cref="UsersWithManagers"/>' rows ("m1.", "m2.", …).</summary>
+        public static string ManagerAlias(int level) => "m" + level.ToString(CultureInfo.InvariantCulture) + ".";
+
+        /// <summary>
+        /// The users with the given columns, joined (left outer) to their manager, that manager's manager and so on for
+        /// <see cref="LevelsPerQuery"/> levels, each level's columns aliased by <see cref="ManagerAlias"/>.
+        /// </summary>
+        public static QueryExpression UsersWithManagers(IEnumerable<Guid> users, params string[] columns)
+        {
+            var query = Queries.Of(S.SystemUser.Table, columns).WhereIn(S.SystemUser.Id, users);
+            LinkEntity? parent = null;
+            for (var level = 1; level <= LevelsPerQuery; level++)
+            {
+                var link = new LinkEntity(S.SystemUser.Table, S.SystemUser.Table, S.SystemUser.Manager, S.SystemUser.Id, JoinOperator.LeftOuter)
+                {
+                    EntityAlias = ManagerAlias(level).TrimEnd('.'),
+                    Columns = new ColumnSet(new[] { S.SystemUser.Id }.Concat(columns).Distinct().ToArray()),
+                };
+                (parent == null ? query.LinkEntities : parent.LinkEntities).Add(link);
+                parent = link;
+            }
+
+            return query;
+        }
 
         /// <summary>
         /// Whether the user holds an admin role, directly (systemuserroles) or through a team they are in (teamroles).
@@ -64,32 +89,12 @@ namespace Spm.Plugins.Data
             var from = userId;
             while (chain.Count < MaxLevels)
             {
-                var query = Queries.Of(S.SystemUser.Table, S.SystemUser.Id).Where(S.SystemUser.Id, ConditionOperator.Equal, from);
-                LinkEntity? parent = null;
-                for (var level = 1; level <= LevelsPerQuery; level++)
-                {
-                    var link = new LinkEntity(S.SystemUser.Table, S.SystemUser.Table, S.SystemUser.Manager, S.SystemUser.Id, JoinOperator.LeftOuter)
-                    {
-                        EntityAlias = "m" + level.ToString(CultureInfo.InvariantCulture),
-                        Columns = new ColumnSet(S.SystemUser.Id),
-                    };
-                    if (parent == null)
-                    {
-                        query.LinkEntities.Add(link);
-                    }
-                    else
-                    {
-                        parent.LinkEntities.Add(link);
-                    }
-
-                    parent = link;
-                }
-
+                var query = UsersWithManagers(new[] { from }, S.SystemUser.Id);
                 var row = service.RetrieveMultiple(query).Entities.FirstOrDefault();
                 var found = 0;
                 for (var level = 1; row != null && level <= LevelsPerQuery; level++)
                 {
-                    var manager = row.GetAttributeValue<AliasedValue>("m" + level.ToString(CultureInfo.InvariantCulture) + "." + S.SystemUser.Id)?.Value as Guid?;
+                    var manager = row.GetAttributeValue<AliasedValue>(ManagerAlias(level) + S.SystemUser.Id)?.Value as Guid?;
                     if (manager == null || manager.Value == userId || chain.Contains(manager.Value))
                     {
                         return chain;

@@ -18,15 +18,10 @@ namespace Spm.Plugins.Data
         private readonly Action<string> _trace;
         private readonly Dictionary<Guid, IReadOnlyList<Guid>> _chains = new Dictionary<Guid, IReadOnlyList<Guid>>();
 
-        /// <param name="knownChains">Chains the caller read already (the model loads them with the people): no second read.</param>
-        public ManagerAccess(IOrganizationService service, Action<string> trace, IReadOnlyDictionary<Guid, IReadOnlyList<Guid>>? knownChains = null)
+        public ManagerAccess(IOrganizationService service, Action<string> trace)
         {
             _service = service ?? throw new ArgumentNullException(nameof(service));
             _trace = trace ?? (_ => { });
-            foreach (var pair in knownChains ?? new Dictionary<Guid, IReadOnlyList<Guid>>())
-            {
-                _chains[pair.Key] = pair.Value;
-            }
         }
 
         /// <summary>Grants Read on a just-created row to each manager above its participant; a grant repeated later adds nothing.</summary>

@@ -9,7 +9,7 @@ namespace Spm.Plugins.Data
     /// <summary>The domain engine built from the rows one change needs, plus the row ids to write results back to.</summary>
     public sealed class SpmModel
     {
-        internal SpmModel(SpmEngine engine, IReadOnlyDictionary<string, Guid> periodRows, IReadOnlyDictionary<string, Entity> statementRows, IReadOnlyDictionary<string, Guid> planRows, IReadOnlyDictionary<Guid, string> currencyCodes, IReadOnlyDictionary<Guid, long> lastSequences, IReadOnlyDictionary<Guid, IReadOnlyList<Guid>> managerChains)
+        internal SpmModel(SpmEngine engine, IReadOnlyDictionary<string, Guid> periodRows, IReadOnlyDictionary<string, Entity> statementRows, IReadOnlyDictionary<string, Guid> planRows, IReadOnlyDictionary<Guid, string> currencyCodes, IReadOnlyDictionary<Guid, long> lastSequences)
         {
             Engine = engine;
             PeriodRows = periodRows;
@@ -17,7 +17,6 @@ namespace Spm.Plugins.Data
             PlanRows = planRows;
             CurrencyCodes = currencyCodes;
             LastSequences = lastSequences;
-            ManagerChains = managerChains;
         }
 
         public SpmEngine Engine { get; }
@@ -37,9 +36,6 @@ namespace Spm.Plugins.Data
 
         /// <summary>Each loaded participant's last stored ledger sequence, as read when the model was built.</summary>
         public IReadOnlyDictionary<Guid, long> LastSequences { get; }
-
-        /// <summary>The managers above each person on the change, nearest first: who a posting's new rows are shared with.</summary>
-        public IReadOnlyDictionary<Guid, IReadOnlyList<Guid>> ManagerChains { get; }
 
         public static string StatementKey(string participantId, string periodId) => participantId + "|" + periodId;
     }

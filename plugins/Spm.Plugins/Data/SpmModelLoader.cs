@@ -59,13 +59,12 @@ namespace Spm.Plugins.Data
             var snapshots = new Dictionary<string, PeriodTotals>(StringComparer.Ordinal);
             var read = new HashSet<Guid>();
             var dealRead = !opportunityId.HasValue;
-            var chains = new Dictionary<Guid, IReadOnlyList<Guid>>();
             SalesOrganization organization;
             PlanAssignments assignments;
             Dictionary<string, Guid> planRows;
             while (true)
             {
-                organization = LoadParticipants(ids, withManagers, currencies.Base.Code, chains, reference);
+                organization = LoadParticipants(ids, withManagers, currencies.Base.Code, reference);
                 assignments = LoadPlans(organization.All.Select(p => Guid.Parse(p.Id)).ToList(), reference, currencyByRow, currencies.Base, out planRows);
                 var fresh = organization.All.Select(p => Guid.Parse(p.Id)).Where(read.Add).ToList();
                 var more = fresh.Count == 0 ? new List<Entity>() : LoadStatements(fresh, statementPeriods, loaded.RowsById);
@@ -131,7 +130,7 @@ namespace Spm.Plugins.Data
             var statementRows = RestoreStatements(engine, statements, snapshots, periodsByRow, periods);
             var adjustments = LoadAdjustments(engine, allIds, periodsByRow, reference);
             _trace(string.Format(CultureInfo.InvariantCulture, "Loaded {0} participants, {1} plans, {2} ledger rows ({3} locked periods read whole), {4} statements ({5} snapshots), {6} adjustments", organization.Count, planRows.Count, stored.Count, late.Count, statementRows.Count, snapshots.Count, adjustments));
-            return new SpmModel(engine, loaded.RowsById, statementRows, planRows, currencyCodes, lastSequences, chains);
+            return new SpmModel(engine, loaded.RowsById, statementRows, planRows, currencyCodes, lastSequences);
         }
 
         /// <summary>
@@ -378,19 +377,7 @@ namespace Spm.Plugins.Data
         /// <summary>The users and, by six chained links in the same query, the six managers above each of them.</summary>
         private List<Entity> ReadUsersWithManagers(IReadOnlyCollection<Guid> ids)
         {
-            var query = Queries.Of(S.SystemUser.Table, UserColumns).WhereIn(S.SystemUser.Id, ids);
-            LinkEntity? parent = null;
-            for (var level = 1; level <= ChainLevelsPerQuery; level++)
-            {
-                var link = new LinkEntity(S.SystemUser.Table, S.SystemUser.Table, S.SystemUser.Manager, S.SystemUser.Id, JoinOperator.LeftOuter)
-                {
-                    EntityAlias = "m" + level.ToString(CultureInfo.InvariantCulture),
-                    Columns = new ColumnSet(new[] { S.SystemUser.Id }.Concat(UserColumns).ToArray()),
-                };
-                (parent == null ? query.LinkEntities : parent.LinkEntities).Add(link);
-                parent = link;
-            }
-
+            var query = CallerAccess.UsersWithManagers(ids, UserColumns);
             var users = new Dictionary<Guid, Entity>();
             foreach (var row in _service.All(query))
             {
@@ -401,9 +388,9 @@ namespace Spm.Plugins.Data
                 }
 
                 users[row.Id] = user;
-                for (var level = 1; level <= ChainLevelsPerQuery; level++)
+                for (var level = 1; level <= CallerAccess.LevelsPerQuery; level++)
                 {
-                    var alias = "m" + level.ToString(CultureInfo.InvariantCulture) + ".";
+                    var alias = CallerAccess.ManagerAlias(level);
                     if (!(row.GetAttributeValue<AliasedValue>(alias + S.SystemUser.Id)?.Value is Guid manager))
                     {
                         break;
@@ -430,13 +417,11 @@ namespace Spm.Plugins.Data
 
         private static readonly string[] UserColumns = { S.SystemUser.FullName, S.SystemUser.Manager, S.SystemUser.SalesTeam, S.SystemUser.Territory, S.SystemUser.HireDate, S.SystemUser.IsParticipant, S.SystemUser.IsDisabled };
 
-        private const int ChainLevelsPerQuery = 6;
-
         /// <summary>
-        /// The people on the change and, in one query per six levels, the managers above each of them (nearest first):
-        /// a roll-up credits them all, and every row a posting writes is shared with its participant's chain.
+        /// The people on the change and, for a roll-up (which credits them all), in one query per six levels the managers
+        /// above each of them.
         /// </summary>
-        private SalesOrganization LoadParticipants(HashSet<Guid> ids, bool withManagers, string baseCurrency, Dictionary<Guid, IReadOnlyList<Guid>> chains, ReferenceData reference)
+        private SalesOrganization LoadParticipants(HashSet<Guid> ids, bool withManagers, string baseCurrency, ReferenceData reference)
         {
             var users = new Dictionary<Guid, Entity>();
             var wanted = new HashSet<Guid>(ids);
@@ -457,11 +442,17 @@ namespace Spm.Plugins.Data
 
                 if (missing.Count > 0)
                 {
-                    foreach (var user in ReadUsersWithManagers(missing))
+                    var read = withManagers ? ReadUsersWithManagers(missing) : _service.All(Queries.Of(S.SystemUser.Table, UserColumns).WhereIn(S.SystemUser.Id, missing));
+                    foreach (var user in read)
                     {
                         users[user.Id] = user;
                         reference.AddUser(user);
                     }
+                }
+
+                if (!withManagers)
+                {
+                    break;
                 }
 
                 // Whoever above the people is not read yet (a chain longer than one query's six levels, or not cached).
@@ -486,19 +477,6 @@ namespace Spm.Plugins.Data
                         current = manager;
                     }
                 }
-            }
-
-            var above = users.Values.ToDictionary(u => u.Id, u => Columns.Lookup(u, S.SystemUser.Manager));
-            foreach (var id in users.Keys)
-            {
-                var chain = new List<Guid>();
-                for (var current = id; above.TryGetValue(current, out var manager) && manager != Guid.Empty && manager != id && !chain.Contains(manager);)
-                {
-                    chain.Add(manager);
-                    current = manager;
-                }
-
-                chains[id] = chain;
             }
 
             // Roll-ups need the whole chain above each rep as participants; the synchronous path only the people on the deal.

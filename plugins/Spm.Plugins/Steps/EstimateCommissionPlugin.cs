@@ -119,21 +119,9 @@ namespace Spm.Plugins.Steps
                 return;
             }
 
-            var current = participant;
-            for (var level = 0; level < 20; level++)
+            if (CallerAccess.ManagersOf(service, participant).Contains(caller))
             {
-                var manager = service.Retrieve(S.SystemUser.Table, current, new ColumnSet(S.SystemUser.Manager)).GetAttributeValue<EntityReference>(S.SystemUser.Manager);
-                if (manager == null)
-                {
-                    break;
-                }
-
-                if (manager.Id == caller)
-                {
-                    return;
-                }
-
-                current = manager.Id;
+                return;
             }
 
             throw new InvalidPluginExecutionException($"You can estimate only your own earnings or those of people who report to you; systemuser {participant} is not in your reporting line.");

@@ -22,7 +22,7 @@ namespace Spm.Plugins.Steps
 
         protected override void ExecuteDataversePlugin(LocalPluginContext context)
         {
-            var before = context.PreImage(OpportunitySteps.PreImage);
+            var before = context.PreImage(StepImages.Pre);
             if (before != null)
             {
                 var booked = Columns.Lookup(before, S.Adjustment.Period);
@@ -69,7 +69,7 @@ namespace Spm.Plugins.Steps
 
         protected override void ExecuteDataversePlugin(LocalPluginContext context)
         {
-            var rows = new[] { context.PreImage(OpportunitySteps.PreImage), context.PostImage(OpportunitySteps.PostImage) }.Where(r => r != null).Select(r => r!).ToList();
+            var rows = new[] { context.PreImage(StepImages.Pre), context.PostImage(StepImages.Post) }.Where(r => r != null).Select(r => r!).ToList();
             var participants = rows.Select(r => Columns.Lookup(r, S.Adjustment.Participant)).Where(id => id != Guid.Empty).Distinct().ToList();
             if (participants.Count > 0)
             {

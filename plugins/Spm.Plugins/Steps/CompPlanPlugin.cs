@@ -45,7 +45,7 @@ namespace Spm.Plugins.Steps
 
         private static Guid PlanOf(LocalPluginContext context)
         {
-            var row = context.PostImage(OpportunitySteps.PostImage) ?? context.PreImage(OpportunitySteps.PreImage) ?? context.Target;
+            var row = context.PostImage(StepImages.Post) ?? context.PreImage(StepImages.Pre) ?? context.Target;
             var table = context.PluginExecutionContext.PrimaryEntityName;
             if (table == S.CompPlan.Table)
             {

@@ -87,14 +87,14 @@ namespace Spm.Plugins.Steps
         public static CreditSplitChange Of(LocalPluginContext context)
         {
             var message = context.PluginExecutionContext.MessageName;
-            var before = context.PreImage(OpportunitySteps.PreImage);
+            var before = context.PreImage(StepImages.Pre);
             var id = context.PluginExecutionContext.PrimaryEntityId;
             if (string.Equals(message, "Delete", StringComparison.OrdinalIgnoreCase))
             {
                 return new CreditSplitChange(id, before ?? throw new InvalidPluginExecutionException("The credit split Delete step must register a 'pre' image with spm_opportunityid, spm_participantid, spm_percent and spm_kind."), null);
             }
 
-            var after = context.PostImage(OpportunitySteps.PostImage);
+            var after = context.PostImage(StepImages.Post);
             if (after == null)
             {
                 var target = context.Target ?? throw new InvalidPluginExecutionException("The credit split step needs its Target.");

@@ -12,9 +12,6 @@ namespace Spm.Plugins.Steps
     /// <summary>What the opportunity steps share: which row changed and what it looks like now.</summary>
     internal static class OpportunitySteps
     {
-        public const string PreImage = "pre";
-        public const string PostImage = "post";
-
         /// <summary>
         /// The opportunity's id and current state for the message: images for Create, Update, Assign and Delete (so no
         /// extra read); a retrieve of the named columns for Win and Lose, which carry no images.
@@ -34,11 +31,11 @@ namespace Spm.Plugins.Steps
 
             if (string.Equals(message, "Delete", StringComparison.OrdinalIgnoreCase))
             {
-                return new OpportunityState(id, null, local.PreImage(PreImage));
+                return new OpportunityState(id, null, local.PreImage(StepImages.Pre));
             }
 
-            var post = local.PostImage(PostImage) ?? throw new InvalidPluginExecutionException($"The {message} step on opportunity must register a post-image named '{PostImage}' with the credit columns.");
-            return new OpportunityState(id == Guid.Empty ? post.Id : id, post, local.PreImage(PreImage));
+            var post = local.PostImage(StepImages.Post) ?? throw new InvalidPluginExecutionException($"The {message} step on opportunity must register a post-image named '{StepImages.Post}' with the credit columns.");
+            return new OpportunityState(id == Guid.Empty ? post.Id : id, post, local.PreImage(StepImages.Pre));
         }
 
         /// <summary>The opportunity's credit columns as stored now, or null once it was deleted.</summary>

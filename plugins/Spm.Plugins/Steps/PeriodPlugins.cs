@@ -27,7 +27,7 @@ namespace Spm.Plugins.Steps
         protected override void ExecuteDataversePlugin(LocalPluginContext context)
         {
             var message = context.PluginExecutionContext.MessageName;
-            var before = context.PreImage(OpportunitySteps.PreImage);
+            var before = context.PreImage(StepImages.Pre);
             if (message == "Delete")
             {
                 RefuseDeletingFinalPeriod(before);
@@ -152,8 +152,8 @@ namespace Spm.Plugins.Steps
 
         protected override void ExecuteDataversePlugin(LocalPluginContext context)
         {
-            var before = context.PreImage(OpportunitySteps.PreImage);
-            var after = context.PostImage(OpportunitySteps.PostImage);
+            var before = context.PreImage(StepImages.Pre);
+            var after = context.PostImage(StepImages.Post);
             if (before == null || after == null
                 || Columns.Choice(before, S.Period.Status, S.Period.StatusOpen) != S.Period.StatusOpen
                 || Columns.Choice(after, S.Period.Status, S.Period.StatusOpen) != S.Period.StatusLocked)

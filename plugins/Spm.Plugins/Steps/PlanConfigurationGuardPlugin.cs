@@ -30,7 +30,7 @@ namespace Spm.Plugins.Steps
             }
 
             var target = message == "Delete" ? null : context.Target;
-            var before = context.PreImage(OpportunitySteps.PreImage);
+            var before = context.PreImage(StepImages.Pre);
             if (message != "Delete" && target == null)
             {
                 return;

@@ -56,7 +56,7 @@ namespace Spm.Benchmarks
             Raw = Store.CreateService(Admin);
             Timed = new TimedStore(Store);
             Pipeline = new PluginPipeline(Timed, new PluginPipelineOptions { UtcNow = () => _now, SystemUserId = Admin });
-            var shipped = Pipeline.RegisterFolder(SolutionFolder("SdkMessageProcessingSteps"));
+            var shipped = Pipeline.RegisterFolder(SeedRows.SolutionFolder("SdkMessageProcessingSteps"));
 
             // Win and Lose have no published sdkmessage id yet, so the plugin tests register these steps in code; so does the
             // bench, unless the solution has started shipping them (registering both would run every win twice).
@@ -151,20 +151,6 @@ namespace Spm.Benchmarks
 
         private static Guid Id(int kind, int n) => new Guid(string.Format(CultureInfo.InvariantCulture, "{0:x8}-0000-0000-0000-{1:x12}", kind, n));
 
-        private static string SolutionFolder(string child)
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "solution", child);
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-
-            throw new DirectoryNotFoundException("solution/" + child + " not found above " + AppContext.BaseDirectory);
-        }
-
         private void Clock(DateTime day) => _now = day.AddHours(10);
 
         private string Name(string prefix) => prefix + " deal " + (++_opportunities).ToString("D5", CultureInfo.InvariantCulture);
@@ -204,8 +190,8 @@ namespace Spm.Benchmarks
 
         private void SeedReferenceData()
         {
-            Currency(Usd, "USD", "US Dollar", "$", 1m);
-            Currency(Eur, "EUR", "Euro", "€", 0.92m);
+            SeedRows.Currency(Raw, Usd, "USD", "US Dollar", "$", 1m);
+            SeedRows.Currency(Raw, Eur, "EUR", "Euro", "€", 0.92m);
             User(Admin, "Sales Ops Admin", null, "Sales Operations", participant: false);
 
             var periods = new List<Guid>();
@@ -306,8 +292,8 @@ namespace Spm.Benchmarks
             component[S.PlanComponent.TierMode] = new OptionSetValue(S.PlanComponent.ModeGraduated);
             component[S.PlanComponent.Order] = 1;
             var componentId = Raw.Create(component);
-            Tier(componentId, "Base", 0m, 100m, 10m);
-            _acceleratorTierOf[id] = Tier(componentId, "Accelerator", 100m, null, 15m);
+            SeedRows.Tier(Raw, componentId, "Base", 0m, 100m, 10m);
+            _acceleratorTierOf[id] = SeedRows.Tier(Raw, componentId, "Accelerator", 100m, null, 15m);
 
             var spiff = new Entity(S.Spiff.Table);
             spiff[S.Spiff.Plan] = new EntityReference(S.CompPlan.Table, id);
@@ -317,17 +303,6 @@ namespace Spm.Benchmarks
             spiff[S.Spiff.BonusPerDeal] = new Money(250m);
             spiff[S.Spiff.MinimumDealAmount] = new Money(35_000m);
             Raw.Create(spiff);
-        }
-
-        private Guid Tier(Guid component, string name, decimal from, decimal? to, decimal rate)
-        {
-            var tier = new Entity(S.PlanTier.Table);
-            tier[S.PlanTier.Component] = new EntityReference(S.PlanComponent.Table, component);
-            tier[S.PlanTier.Name] = name;
-            tier[S.PlanTier.FromPercent] = from;
-            tier[S.PlanTier.ToPercent] = to;
-            tier[S.PlanTier.Rate] = rate;
-            return Raw.Create(tier);
         }
 
         private void Assign(Guid participant, Guid plan, IEnumerable<Guid> periods, decimal quota)
@@ -348,30 +323,9 @@ namespace Spm.Benchmarks
             }
         }
 
-        private void Currency(Guid id, string code, string name, string symbol, decimal rate)
-        {
-            var row = new Entity(S.TransactionCurrency.Table, id);
-            row[S.TransactionCurrency.IsoCode] = code;
-            row["currencyname"] = name;
-            row[S.TransactionCurrency.Symbol] = symbol;
-            row[S.TransactionCurrency.Precision] = 2;
-            row[S.TransactionCurrency.ExchangeRate] = rate;
-            Raw.Create(row);
-        }
-
         private void User(Guid id, string name, Guid? manager, string team, bool participant = true)
         {
-            var row = new Entity(S.SystemUser.Table, id);
-            row[S.SystemUser.FullName] = name;
-            row[S.SystemUser.SalesTeam] = team;
-            row[S.SystemUser.HireDate] = new DateTime(2021, 3, 1);
-            row[S.SystemUser.IsParticipant] = participant;
-            if (manager.HasValue)
-            {
-                row[S.SystemUser.Manager] = new EntityReference(S.SystemUser.Table, manager.Value);
-            }
-
-            Raw.Create(row);
+            SeedRows.User(Raw, id, name, manager, team, participant, new DateTime(2021, 3, 1));
             if (participant)
             {
                 _participants.Add(id);

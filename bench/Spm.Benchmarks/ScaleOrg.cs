@@ -67,7 +67,7 @@ namespace Spm.Benchmarks
             Raw = Store.CreateService(Admin);
             Timed = new TimedStore(Store);
             Pipeline = new PluginPipeline(Timed, new PluginPipelineOptions { UtcNow = () => _now, SystemUserId = Admin });
-            var shipped = Pipeline.RegisterFolder(SolutionFolder("SdkMessageProcessingSteps"));
+            var shipped = Pipeline.RegisterFolder(SeedRows.SolutionFolder("SdkMessageProcessingSteps"));
             foreach (var message in new[] { "Win", "Lose" }.Where(m => !shipped.Any(s => string.Equals(s.MessageName, m, StringComparison.OrdinalIgnoreCase))))
             {
                 Pipeline.Register(message, "opportunity", PipelineStage.PostOperation, new OpportunityCreditPlugin());
@@ -78,8 +78,8 @@ namespace Spm.Benchmarks
 
             // A configured org: its configuration row carries a version (the first save through the CRM would create it).
             Raw.Create(new Entity(S.LedgerState.Table, S.LedgerState.ConfigurationRowId) { [S.LedgerState.Name] = "SPM configuration", [S.LedgerState.ConfigVersion] = Guid.NewGuid().ToString("N") });
-            Currency(Usd, "USD", "US Dollar", "$", 1m);
-            Currency(Eur, "EUR", "Euro", "€", 0.92m);
+            SeedRows.Currency(Raw, Usd, "USD", "US Dollar", "$", 1m);
+            SeedRows.Currency(Raw, Eur, "EUR", "Euro", "€", 0.92m);
             User(Admin, "Sales Ops Admin", null, "Sales Operations", participant: false);
         }
 
@@ -340,20 +340,6 @@ namespace Spm.Benchmarks
 
         public int Count(string table) => Store.Count(table);
 
-        private static string SolutionFolder(string child)
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "solution", child);
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-
-            throw new DirectoryNotFoundException("solution/" + child + " not found above " + AppContext.BaseDirectory);
-        }
-
         private static Entity Opportunity(string name, Guid owner, decimal estimated, DateTime estimatedClose, Guid currency)
         {
             var row = new Entity(S.Opportunity.Table);
@@ -383,8 +369,8 @@ namespace Spm.Benchmarks
             component[S.PlanComponent.TierMode] = new OptionSetValue(S.PlanComponent.ModeGraduated);
             component[S.PlanComponent.Order] = 1;
             var componentId = Raw.Create(component);
-            Tier(componentId, "Base", 0m, 100m, 10m);
-            Tier(componentId, "Accelerator", 100m, null, 15m);
+            SeedRows.Tier(Raw, componentId, "Base", 0m, 100m, 10m);
+            SeedRows.Tier(Raw, componentId, "Accelerator", 100m, null, 15m);
 
             var spiff = new Entity(S.Spiff.Table);
             spiff[S.Spiff.Plan] = new EntityReference(S.CompPlan.Table, Plan);
@@ -396,42 +382,14 @@ namespace Spm.Benchmarks
             Raw.Create(spiff);
         }
 
-        private void Tier(Guid component, string name, decimal from, decimal? to, decimal rate)
-        {
-            var tier = new Entity(S.PlanTier.Table);
-            tier[S.PlanTier.Component] = new EntityReference(S.PlanComponent.Table, component);
-            tier[S.PlanTier.Name] = name;
-            tier[S.PlanTier.FromPercent] = from;
-            tier[S.PlanTier.ToPercent] = to;
-            tier[S.PlanTier.Rate] = rate;
-            Raw.Create(tier);
-        }
-
-        private void Currency(Guid id, string code, string name, string symbol, decimal rate)
-        {
-            var row = new Entity(S.TransactionCurrency.Table, id);
-            row[S.TransactionCurrency.IsoCode] = code;
-            row["currencyname"] = name;
-            row[S.TransactionCurrency.Symbol] = symbol;
-            row[S.TransactionCurrency.Precision] = 2;
-            row[S.TransactionCurrency.ExchangeRate] = rate;
-            Raw.Create(row);
-        }
-
         private void User(Guid id, string name, Guid? manager, string team, bool participant = true)
         {
-            var row = new Entity(S.SystemUser.Table, id);
-            row[S.SystemUser.FullName] = name;
-            row[S.SystemUser.SalesTeam] = team;
-            row[S.SystemUser.HireDate] = new DateTime(2019, 3, 1);
-            row[S.SystemUser.IsParticipant] = participant;
+            SeedRows.User(Raw, id, name, manager, team, participant, new DateTime(2019, 3, 1));
             if (manager.HasValue)
             {
-                row[S.SystemUser.Manager] = new EntityReference(S.SystemUser.Table, manager.Value);
                 _managerOf[id] = manager.Value;
             }
 
-            Raw.Create(row);
             if (participant)
             {
                 _participants.Add(id);

@@ -47,13 +47,13 @@ namespace Spm.Plugins.Services
                 people.AddRange(splits.Select(s => Columns.Lookup(s, S.CreditSplit.Participant)));
             }
 
+            var closed = opportunity == null ? null : Columns.Date(opportunity, S.Opportunity.ActualCloseDate);
+            var postingDates = closed.HasValue ? new[] { closed.Value } : null;
+            var today = now.Date;
             IReadOnlyDictionary<Guid, long>? verified = null;
             for (var attempt = 1; ; attempt++)
             {
-                var loader = new SpmModelLoader(_service, _trace);
-                var closed = opportunity == null ? null : Columns.Date(opportunity, S.Opportunity.ActualCloseDate);
-                var model = loader.Load(people, opportunityId, scope == CreditScope.RollUp, null, closed.HasValue ? new[] { closed.Value } : null, verified);
-                var today = now.Date;
+                var model = new SpmModelLoader(_service, _trace).Load(people, opportunityId, scope == CreditScope.RollUp, null, postingDates, verified);
                 var change = opportunity == null
                     ? model.Engine.RemoveDeal(Columns.Key(opportunityId), today, scope)
                     : model.Engine.ApplyDeal(DealMapper.ToDeal(opportunity, splits, model.CurrencyCodes, today), today, scope);

@@ -66,8 +66,8 @@ public sealed class SolutionBuild
         }
 
         var section = new XElement(name);
-        var rank = Rank(name);
-        var after = root.Elements().LastOrDefault(e => Rank(e.Name.LocalName) <= rank);
+        var rank = SectionRank(name);
+        var after = root.Elements().LastOrDefault(e => SectionRank(e.Name.LocalName) <= rank);
         if (after == null)
         {
             root.AddFirst(section);
@@ -83,22 +83,23 @@ public sealed class SolutionBuild
     /// <summary>Declares a root component: <paramref name="type"/> is the solution component type (1 entity, 20 role, 61 web resource, 91 plugin assembly, 92 step, 80 app, 62 sitemap, 380 environment variable...).</summary>
     public void AddRootComponent(int type, Guid? id = null, string? schemaName = null, int behavior = 0)
     {
+        // Attributes in the order exports write them: type, id, schemaName, behavior.
         var component = new XElement("RootComponent", new XAttribute("type", type));
-        if (schemaName != null)
-        {
-            component.Add(new XAttribute("schemaName", schemaName));
-        }
-
         if (id.HasValue)
         {
             component.Add(new XAttribute("id", id.Value.ToString("B")));
+        }
+
+        if (schemaName != null)
+        {
+            component.Add(new XAttribute("schemaName", schemaName));
         }
 
         component.Add(new XAttribute("behavior", behavior));
         RootComponents.Add(component);
     }
 
-    /// <summary>The ServiceEndpoint ids in the packed customizations.xml (authored in Other/Customizations.xml): a step whose EventHandler is one of them needs no plug-in type.</summary>
+    /// <summary>The ServiceEndpoint ids packed so far (from PluginAssemblies/ServiceEndpoints.xml): a step whose EventHandler is one of them needs no plug-in type.</summary>
     public IReadOnlySet<Guid> ServiceEndpointIds =>
         (Customizations.Root!.Element("ServiceEndpoints")?.Elements("ServiceEndpoint") ?? [])
             .Select(e => Guid.TryParse((string?)e.Attribute("ServiceEndpointId"), out var id) ? id : Guid.Empty)
@@ -112,6 +113,24 @@ public sealed class SolutionBuild
         return Directory.Exists(folder)
             ? Directory.EnumerateFiles(folder, pattern, SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             : [];
+    }
+
+    /// <summary>The &lt;<paramref name="item"/>&gt; elements of a file of the source whose root is &lt;<paramref name="root"/>&gt; (e.g. Other/FieldSecurityProfiles.xml); none when there is no such file.</summary>
+    public IReadOnlyList<XElement> SourceList(string relativeFile, string root, string item)
+    {
+        var path = Path.Combine(SourceFolder, relativeFile);
+        if (!File.Exists(path) || Load(path)?.Root is not { } list)
+        {
+            return [];
+        }
+
+        if (list.Name.LocalName != root)
+        {
+            Problem(path, $"the root must be <{root}>, holding one <{item}> per component.");
+            return [];
+        }
+
+        return [.. list.Elements(item)];
     }
 
     /// <summary>Loads an XML file of the source, or records why it cannot be read and returns null.</summary>
@@ -128,7 +147,8 @@ public sealed class SolutionBuild
         }
     }
 
-    private static int Rank(string name)
+    /// <summary>The position of a section in <see cref="SectionOrder"/>; int.MaxValue for one the schema does not list.</summary>
+    public static int SectionRank(string name)
     {
         var index = -1;
         for (var i = 0; i < SectionOrder.Count; i++)

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Xml.Linq;
+using Spm.Solution.Layout;
 
 namespace Spm.Solution;
 
@@ -32,7 +33,7 @@ public sealed class SolutionPacker
 
         if (File.Exists(customizationsPath) && build.Load(customizationsPath) is { Root: { } authored })
         {
-            // The authored file holds what no part owns (settings, languages); parts fill their own sections.
+            // The authored file holds the placeholders and what no part owns (settings, languages); parts fill their own sections.
             foreach (var attribute in authored.Attributes())
             {
                 build.Customizations.Root!.SetAttributeValue(attribute.Name, attribute.Value);
@@ -51,6 +52,7 @@ public sealed class SolutionPacker
         }
 
         FormWebResourceCheck.Check(build);
+        SolutionPackagerLayout.RemoveEmptySections(build.Customizations.Root!);
 
         var version = "0.0.0.0";
         var uniqueName = "solution";

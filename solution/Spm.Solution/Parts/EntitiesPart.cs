@@ -1,9 +1,11 @@
 using System.Xml.Linq;
+using Spm.Solution.Layout;
 
 namespace Spm.Solution.Parts;
 
 /// <summary>
-/// The tables, as SolutionPackager unpacks them: Entities/&lt;Name&gt;/Entity.xml (the table, its columns and keys), its forms
+/// The tables, as SolutionPackager unpacks them: Entities/&lt;Name&gt;/Entity.xml (the table, its columns and keys, and the
+/// &lt;FormXml /&gt; and &lt;SavedQueries /&gt; placeholders SolutionPackager packs the sub-folders into), its forms
 /// in Entities/&lt;Name&gt;/FormXml/&lt;type&gt;/{formid}.xml and its views in Entities/&lt;Name&gt;/SavedQueries/{savedqueryid}.xml;
 /// global choices in OptionSets/&lt;name&gt;.xml; relationships in Other/Relationships/&lt;referenced table&gt;.xml, all of them
 /// named in Other/Relationships.xml. A table named with the publisher prefix (spm_) is new and ships whole (behavior 0);
@@ -119,6 +121,9 @@ public sealed class EntitiesPart : ISolutionPart
         }
 
         var entity = Copy(source);
+
+        // Placeholders nothing fills are left out: an empty <SavedQueries /> is invalid in customizations.xml.
+        entity.Elements().Where(e => SolutionPackagerLayout.EntityPlaceholders.Contains(e.Name.LocalName) && !e.HasElements).Remove();
         var forms = Forms(build, folder, logicalName);
         if (forms.Count > 0)
         {

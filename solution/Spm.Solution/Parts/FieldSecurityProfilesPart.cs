@@ -1,17 +1,22 @@
+using System.Xml.Linq;
+
 namespace Spm.Solution.Parts;
 
 /// <summary>
-/// Field security profiles live in Other/Customizations.xml (&lt;FieldSecurityProfiles&gt;), as SolutionPackager keeps them;
-/// this part declares them as root components and checks each names its columns.
+/// Other/FieldSecurityProfiles.xml (&lt;FieldSecurityProfiles&gt;, where SolutionPackager keeps them, announced by
+/// &lt;FieldSecurityProfiles /&gt; in Other/Customizations.xml): packs each profile, declares it as a root component and
+/// checks each names its columns.
 /// </summary>
 public sealed class FieldSecurityProfilesPart : ISolutionPart
 {
+    public const string SourceFile = "Other/FieldSecurityProfiles.xml";
+
     public string Name => "Field security profiles";
 
     public void Contribute(SolutionBuild build)
     {
-        var file = Path.Combine(build.SourceFolder, "Other", "Customizations.xml");
-        foreach (var profile in build.Customizations.Root!.Element("FieldSecurityProfiles")?.Elements("FieldSecurityProfile") ?? [])
+        var file = Path.Combine(build.SourceFolder, SourceFile);
+        foreach (var profile in build.SourceList(SourceFile, "FieldSecurityProfiles", "FieldSecurityProfile"))
         {
             if (!Guid.TryParse((string?)profile.Attribute("fieldsecurityprofileid"), out var id))
             {
@@ -27,6 +32,7 @@ public sealed class FieldSecurityProfilesPart : ISolutionPart
                 }
             }
 
+            build.Section("FieldSecurityProfiles").Add(new XElement(profile));
             build.AddRootComponent(70, id);
         }
     }

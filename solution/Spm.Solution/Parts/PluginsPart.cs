@@ -50,7 +50,7 @@ public sealed class PluginsPart : ISolutionPart
             if (step.Element("EventHandlerTypeCode")?.Value == ServiceEndpointTypeCode
                 && (!Guid.TryParse(step.Element("EventHandler")?.Value, out var endpoint) || !build.ServiceEndpointIds.Contains(endpoint)))
             {
-                build.Problem(file, $"EventHandler '{step.Element("EventHandler")?.Value}' is not a ServiceEndpoint in Other/Customizations.xml.");
+                build.Problem(file, $"EventHandler '{step.Element("EventHandler")?.Value}' is not a ServiceEndpoint in {ServiceEndpointsPart.SourceFile}.");
             }
             else if (typeName == null && step.Element("EventHandlerTypeCode")?.Value != ServiceEndpointTypeCode)
             {
@@ -126,6 +126,6 @@ public sealed class PluginsPart : ISolutionPart
         }
 
         build.Section("SolutionPluginAssemblies").Add(new XElement(assembly));
-        build.AddRootComponent(91, assemblyId);
+        build.AddRootComponent(91, assemblyId, schemaName: fullName);
     }
 }

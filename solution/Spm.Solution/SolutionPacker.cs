@@ -52,6 +52,7 @@ public sealed class SolutionPacker
         }
 
         FormWebResourceCheck.Check(build);
+        UnpackedLayoutCheck.Check(build);
         SolutionPackagerLayout.RemoveEmptySections(build.Customizations.Root!);
 
         var version = "0.0.0.0";

@@ -89,7 +89,7 @@ internal sealed class SpmOrganization
 
     public static string SolutionFolder(string child)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(System.AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "solution", child);
             if (Directory.Exists(candidate))
@@ -98,7 +98,7 @@ internal sealed class SpmOrganization
             }
         }
 
-        throw new DirectoryNotFoundException("solution/" + child + " not found above " + AppContext.BaseDirectory);
+        throw new DirectoryNotFoundException("solution/" + child + " not found above " + System.AppContext.BaseDirectory);
     }
 
     public void Today(DateTime day) => _now = day.AddHours(10);

@@ -1,4 +1,5 @@
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Client;
 
 namespace Xrm.Sdk.Facade.Tests;
 
@@ -165,7 +166,7 @@ public sealed class EntityTests
     }
 
     [TestMethod]
-    public void ToEntityReference_carries_logical_name_id_and_keys()
+    public void ToEntityReference_carries_logical_name_id_and_row_version_but_drops_the_keys()
     {
         Guid id = Guid.NewGuid();
         var entity = new Entity("opportunity", id) { RowVersion = "42" };
@@ -175,7 +176,7 @@ public sealed class EntityTests
 
         Assert.AreEqual("opportunity", reference.LogicalName);
         Assert.AreEqual(id, reference.Id);
-        Assert.AreEqual("X-1", reference.KeyAttributes["spm_externalid"]);
+        Assert.IsEmpty(reference.KeyAttributes);
         Assert.AreEqual("42", reference.RowVersion);
         Assert.IsNull(reference.Name);
     }
@@ -199,6 +200,57 @@ public sealed class EntityTests
     }
 
     [TestMethod]
+    public void ToEntity_of_Entity_works_even_without_a_logical_name()
+    {
+        var entity = new Entity { ["name"] = "Big deal" };
+
+        Entity copy = entity.ToEntity<Entity>();
+
+        Assert.IsNull(copy.LogicalName);
+        Assert.AreSame(entity.Attributes, copy.Attributes);
+    }
+
+    [TestMethod]
+    public void ToEntity_of_a_class_without_EntityLogicalName_throws_NotSupportedException()
+    {
+        var entity = new Entity("opportunity", Guid.NewGuid());
+
+        var error = Assert.ThrowsExactly<NotSupportedException>(() => entity.ToEntity<UnnamedOpportunity>());
+
+        Assert.AreEqual("Cannot convert to type that is does not have EntityLogicalNameAttribute", error.Message);
+    }
+
+    [TestMethod]
+    public void ToEntity_of_a_class_for_another_table_throws_NotSupportedException_naming_both()
+    {
+        var entity = new Entity("account", Guid.NewGuid());
+
+        var error = Assert.ThrowsExactly<NotSupportedException>(() => entity.ToEntity<Opportunity>());
+
+        Assert.AreEqual("Cannot convert entity account to opportunity", error.Message);
+    }
+
+    [TestMethod]
+    public void ToEntity_of_an_early_bound_class_needs_the_record_to_have_a_logical_name()
+    {
+        var entity = new Entity { Id = Guid.NewGuid() };
+
+        var error = Assert.ThrowsExactly<NotSupportedException>(() => entity.ToEntity<Opportunity>());
+
+        Assert.AreEqual("LogicalName must be set before calling ToEntity()", error.Message);
+    }
+
+    [TestMethod]
+    public void ToEntity_reads_EntityLogicalName_from_a_base_class_too()
+    {
+        var entity = new Entity("opportunity", Guid.NewGuid()) { ["name"] = "Big deal" };
+
+        WonOpportunity won = entity.ToEntity<WonOpportunity>();
+
+        Assert.AreEqual("Big deal", won.Name);
+    }
+
+    [TestMethod]
     public void Protected_accessors_used_by_early_bound_classes_read_and_write_the_collections()
     {
         var opportunity = new Opportunity { Name = "Renewal" };
@@ -210,7 +262,8 @@ public sealed class EntityTests
     }
 
     /// <summary>An early-bound class in the style the code generators emit.</summary>
-    private sealed class Opportunity : Entity
+    [EntityLogicalName("opportunity")]
+    private class Opportunity : Entity
     {
         public Opportunity()
             : base("opportunity")
@@ -226,5 +279,18 @@ public sealed class EntityTests
         public string? FormattedState => GetFormattedAttributeValue("statecode");
 
         public string? FormattedStatus => GetFormattedAttributeValue("statuscode");
+    }
+
+    private sealed class WonOpportunity : Opportunity
+    {
+    }
+
+    /// <summary>An early-bound class without [EntityLogicalName], which ToEntity refuses.</summary>
+    private sealed class UnnamedOpportunity : Entity
+    {
+        public UnnamedOpportunity()
+            : base("opportunity")
+        {
+        }
     }
 }

@@ -23,7 +23,39 @@ public sealed class ExceptionAndFaultTests
         Assert.AreSame(inner, error.InnerException);
         Assert.AreEqual(OperationStatus.Failed, error.Status);
         Assert.AreEqual(PluginHttpStatusCode.NotSet, error.HttpStatus);
-        Assert.IsEmpty(error.ExceptionDetails);
+        Assert.IsNull(error.ExceptionDetails);
+    }
+
+    [TestMethod]
+    public void InvalidPluginExecutionException_without_a_code_has_System_Exceptions_HResult_as_ErrorCode()
+    {
+        const int CorEException = -2146233088;
+
+        Assert.AreEqual(CorEException, new InvalidPluginExecutionException("Period is locked.").ErrorCode);
+        Assert.AreEqual(CorEException, new InvalidPluginExecutionException().ErrorCode);
+        Assert.AreEqual(CorEException, new InvalidPluginExecutionException("Period is locked.", PluginHttpStatusCode.Conflict).ErrorCode);
+        Assert.AreEqual(CorEException, new InvalidPluginExecutionException(OperationStatus.Failed, 0, "A zero code means none.").ErrorCode);
+        Assert.AreEqual(CorEException, new InvalidPluginExecutionException("Wrapped.", new InvalidOperationException("inner")).ErrorCode);
+    }
+
+    [TestMethod]
+    public void InvalidPluginExecutionException_with_only_a_status_has_an_empty_message()
+    {
+        var error = new InvalidPluginExecutionException(OperationStatus.Canceled);
+
+        Assert.AreEqual(string.Empty, error.Message);
+        Assert.AreEqual(OperationStatus.Canceled, error.Status);
+    }
+
+    [TestMethod]
+    public void InvalidPluginExecutionException_wrapping_another_takes_its_http_status()
+    {
+        var inner = new InvalidPluginExecutionException("Period is locked.", PluginHttpStatusCode.Conflict);
+
+        var error = new InvalidPluginExecutionException("Posting refused.", inner);
+
+        Assert.AreEqual(PluginHttpStatusCode.Conflict, error.HttpStatus);
+        Assert.AreEqual(PluginHttpStatusCode.NotSet, new InvalidPluginExecutionException("Posting refused.", new InvalidOperationException()).HttpStatus);
     }
 
     [TestMethod]
@@ -38,15 +70,18 @@ public sealed class ExceptionAndFaultTests
     }
 
     [TestMethod]
-    public void InvalidPluginExecutionException_keeps_a_copy_of_the_details()
+    public void InvalidPluginExecutionException_keeps_the_callers_details_dictionary_itself()
     {
         var details = new Dictionary<string, string> { ["period"] = "2025-Q1" };
 
         var error = new InvalidPluginExecutionException("Period is locked.", PluginHttpStatusCode.BadRequest, details);
         details["period"] = "changed";
 
-        Assert.AreEqual("2025-Q1", error.ExceptionDetails["period"]);
+        Assert.AreSame(details, error.ExceptionDetails);
+        Assert.AreEqual("changed", error.ExceptionDetails["period"]);
         Assert.AreEqual(PluginHttpStatusCode.BadRequest, error.HttpStatus);
+        Assert.AreSame(details, new InvalidPluginExecutionException("Period is locked.", details).ExceptionDetails);
+        Assert.AreSame(details, new InvalidPluginExecutionException(OperationStatus.Failed, "Period is locked.", details).ExceptionDetails);
     }
 
     [TestMethod]

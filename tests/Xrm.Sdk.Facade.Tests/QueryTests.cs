@@ -64,10 +64,25 @@ public sealed class QueryTests
         Assert.AreEqual("systemuserid", owner.LinkToAttributeName);
         Assert.AreEqual(JoinOperator.Inner, owner.JoinOperator);
         Assert.AreEqual(JoinOperator.LeftOuter, account.JoinOperator);
-        Assert.AreEqual("systemuser", manager.LinkFromEntityName);
         Assert.AreSame(manager, owner.LinkEntities.Single());
         Assert.IsNotNull(owner.Columns);
         Assert.IsNotNull(owner.LinkCriteria);
+    }
+
+    [TestMethod]
+    public void A_nested_AddLink_takes_the_parent_links_LinkFromEntityName_not_the_entity_the_parent_joins_to()
+    {
+        var query = new QueryExpression("opportunity");
+        LinkEntity owner = query.AddLink("systemuser", "ownerid", "systemuserid");
+
+        LinkEntity manager = owner.AddLink("systemuser", "parentsystemuserid", "systemuserid", JoinOperator.LeftOuter);
+        LinkEntity team = new LinkEntity { LinkToEntityName = "team" }.AddLink("teammembership", "teamid", "teamid");
+
+        Assert.AreEqual("opportunity", manager.LinkFromEntityName);
+        Assert.AreEqual("systemuser", manager.LinkToEntityName);
+        Assert.AreEqual("parentsystemuserid", manager.LinkFromAttributeName);
+        Assert.AreEqual(JoinOperator.LeftOuter, manager.JoinOperator);
+        Assert.IsNull(team.LinkFromEntityName);
     }
 
     [TestMethod]
@@ -101,7 +116,19 @@ public sealed class QueryTests
         Assert.HasCount(2, filter.Conditions[1].Values);
         Assert.AreSame(either, filter.Filters.Single());
         Assert.AreEqual(LogicalOperator.Or, either.FilterOperator);
-        Assert.ThrowsExactly<ArgumentNullException>(() => filter.AddCondition(null!));
+    }
+
+    [TestMethod]
+    public void AddCondition_null_adds_a_null_condition_and_AddFilter_null_adds_nothing()
+    {
+        var filter = new FilterExpression();
+
+        filter.AddCondition(null);
+        filter.AddFilter(null);
+
+        Assert.HasCount(1, filter.Conditions);
+        Assert.IsNull(filter.Conditions[0]);
+        Assert.IsEmpty(filter.Filters);
     }
 
     [TestMethod]

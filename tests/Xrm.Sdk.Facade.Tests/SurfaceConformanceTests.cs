@@ -10,6 +10,7 @@ public sealed class SurfaceConformanceTests
     private static readonly string[] OfficialNamespaces =
     [
         "Microsoft.Xrm.Sdk",
+        "Microsoft.Xrm.Sdk.Client",
         "Microsoft.Xrm.Sdk.Query",
         "Microsoft.Xrm.Sdk.Messages",
         "Microsoft.Crm.Sdk.Messages",
@@ -56,9 +57,22 @@ public sealed class SurfaceConformanceTests
     [DataRow("Microsoft.Xrm.Sdk.Messages.UpsertResponse")]
     [DataRow("Microsoft.Crm.Sdk.Messages.WinOpportunityRequest")]
     [DataRow("Microsoft.Crm.Sdk.Messages.SetStateRequest")]
+    [DataRow("Microsoft.Xrm.Sdk.Client.EntityLogicalNameAttribute")]
     public void Facade_exposes_the_types_the_plugins_need(string fullName)
     {
         Assert.IsNotNull(typeof(Entity).Assembly.GetType(fullName), fullName);
+    }
+
+    [TestMethod]
+    public void Crm_Sdk_Messages_declares_an_AppContext_as_the_real_proxy_does()
+    {
+        // So a file importing Microsoft.Crm.Sdk.Messages must write System.AppContext, as it must with the real SDK.
+        Type? proxyAppContext = typeof(Entity).Assembly.GetType("Microsoft.Crm.Sdk.Messages.AppContext");
+
+        Assert.IsNotNull(proxyAppContext);
+        Assert.AreNotEqual(typeof(System.AppContext), proxyAppContext);
+        Assert.AreEqual(nameof(System.AppContext), proxyAppContext.Name);
+        Assert.Contains("T:Microsoft.Crm.Sdk.Messages.AppContext", OfficialSurface.Proxy.DocumentationIds);
     }
 
     [TestMethod]

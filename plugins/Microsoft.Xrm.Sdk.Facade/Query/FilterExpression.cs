@@ -1,4 +1,3 @@
-using System;
 using System.Runtime.Serialization;
 
 namespace Microsoft.Xrm.Sdk.Query
@@ -30,9 +29,10 @@ namespace Microsoft.Xrm.Sdk.Query
 
         public bool IsQuickFindFilter { get; set; }
 
+        /// <summary>Adds <paramref name="condition"/>; as in the official SDK a null is added too, not refused.</summary>
         public void AddCondition(ConditionExpression condition)
         {
-            Conditions.Add(condition ?? throw new ArgumentNullException(nameof(condition)));
+            Conditions.Add(condition);
         }
 
         public void AddCondition(string attributeName, ConditionOperator conditionOperator, bool compareColumns, object value)
@@ -73,9 +73,13 @@ namespace Microsoft.Xrm.Sdk.Query
             return child;
         }
 
+        /// <summary>Adds <paramref name="childFilter"/>; as in the official SDK a null is ignored.</summary>
         public void AddFilter(FilterExpression childFilter)
         {
-            Filters.Add(childFilter ?? throw new ArgumentNullException(nameof(childFilter)));
+            if (childFilter != null)
+            {
+                Filters.Add(childFilter);
+            }
         }
     }
 }

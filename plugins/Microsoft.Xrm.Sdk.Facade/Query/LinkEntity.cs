@@ -46,6 +46,10 @@ namespace Microsoft.Xrm.Sdk.Query
         public DataCollection<OrderExpression> Orders { get; }
 
         /// <summary>Adds and returns an inner join from this linked entity to <paramref name="linkToEntityName"/>.</summary>
+        /// <remarks>
+        /// As in the official SDK, the new link's <see cref="LinkFromEntityName"/> is this link's LinkFromEntityName (the entity
+        /// this link joins from), not this link's <see cref="LinkToEntityName"/>: read a nested link's parent from the nesting.
+        /// </remarks>
         public LinkEntity AddLink(string linkToEntityName, string linkFromAttributeName, string linkToAttributeName)
         {
             return AddLink(linkToEntityName, linkFromAttributeName, linkToAttributeName, JoinOperator.Inner);
@@ -53,7 +57,7 @@ namespace Microsoft.Xrm.Sdk.Query
 
         public LinkEntity AddLink(string linkToEntityName, string linkFromAttributeName, string linkToAttributeName, JoinOperator joinOperator)
         {
-            var link = new LinkEntity(LinkToEntityName, linkToEntityName, linkFromAttributeName, linkToAttributeName, joinOperator);
+            var link = new LinkEntity(LinkFromEntityName, linkToEntityName, linkFromAttributeName, linkToAttributeName, joinOperator);
             LinkEntities.Add(link);
             return link;
         }

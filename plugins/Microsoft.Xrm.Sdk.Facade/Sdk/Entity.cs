@@ -1,5 +1,7 @@
 using System;
+using System.Globalization;
 using System.Runtime.Serialization;
+using Microsoft.Xrm.Sdk.Client;
 
 namespace Microsoft.Xrm.Sdk
 {
@@ -109,30 +111,48 @@ namespace Microsoft.Xrm.Sdk
         }
 
         /// <summary>
-        /// Returns this record as <typeparamref name="T"/>. The copy is shallow: it shares the attribute,
-        /// formatted-value, key-attribute and related-entity collections with this instance.
+        /// Returns this record as <typeparamref name="T"/>, a shallow copy that shares the attribute, formatted-value,
+        /// key-attribute and related-entity collections with this instance. As in the official SDK, a <typeparamref name="T"/>
+        /// other than <see cref="Entity"/> must carry <see cref="EntityLogicalNameAttribute"/> naming this record's
+        /// <see cref="LogicalName"/>; otherwise <see cref="NotSupportedException"/> is thrown.
         /// </summary>
         public T ToEntity<T>()
             where T : Entity
         {
-            T copy = typeof(T) == typeof(Entity) ? (T)new Entity() : Activator.CreateInstance<T>();
-            ShallowCopyTo(copy);
-            return copy;
-        }
-
-        /// <summary>Returns a reference to this record (logical name, id, key attributes and row version).</summary>
-        public EntityReference ToEntityReference()
-        {
-            var reference = new EntityReference(LogicalName, Id) { RowVersion = RowVersion };
-            if (KeyAttributes != null)
+            if (typeof(T) == typeof(Entity))
             {
-                foreach (var key in KeyAttributes)
-                {
-                    reference.KeyAttributes[key.Key] = key.Value;
-                }
+                var late = new Entity();
+                ShallowCopyTo(late);
+                return (T)late;
             }
 
-            return reference;
+            if (string.IsNullOrWhiteSpace(LogicalName))
+            {
+                throw new NotSupportedException("LogicalName must be set before calling ToEntity()");
+            }
+
+            var declared = (EntityLogicalNameAttribute)Attribute.GetCustomAttribute(typeof(T), typeof(EntityLogicalNameAttribute), inherit: true);
+            string target = declared?.LogicalName;
+            if (string.IsNullOrWhiteSpace(target))
+            {
+                // The official message, word for word (its grammar included), so a test or a log reads the same on both SDKs.
+                throw new NotSupportedException("Cannot convert to type that is does not have EntityLogicalNameAttribute");
+            }
+
+            if (!string.Equals(LogicalName, target, StringComparison.Ordinal))
+            {
+                throw new NotSupportedException(string.Format(CultureInfo.InvariantCulture, "Cannot convert entity {0} to {1}", LogicalName, target));
+            }
+
+            T early = Activator.CreateInstance<T>();
+            ShallowCopyTo(early);
+            return early;
+        }
+
+        /// <summary>Returns a reference to this record: logical name, id and row version. Key attributes are not carried over.</summary>
+        public EntityReference ToEntityReference()
+        {
+            return new EntityReference(LogicalName, Id) { RowVersion = RowVersion };
         }
 
         protected virtual string GetFormattedAttributeValue(string attributeLogicalName)

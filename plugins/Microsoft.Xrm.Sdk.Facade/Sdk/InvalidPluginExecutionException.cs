@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.ObjectModel;
 
 namespace Microsoft.Xrm.Sdk
 {
@@ -10,19 +9,13 @@ namespace Microsoft.Xrm.Sdk
     /// </summary>
     public sealed class InvalidPluginExecutionException : Exception
     {
-        // 0x80040265 "ISV code aborted the operation": the code the platform reports for a plug-in exception.
-        private const int DefaultErrorCode = -2147220891;
-
-        private static readonly IReadOnlyDictionary<string, string> NoDetails =
-            new ReadOnlyDictionary<string, string>(new Dictionary<string, string>());
-
         public InvalidPluginExecutionException()
-            : this(OperationStatus.Failed, DefaultErrorCode, null, PluginHttpStatusCode.NotSet, null, null)
+            : this(OperationStatus.Failed, 0, null, PluginHttpStatusCode.NotSet, null, null)
         {
         }
 
         public InvalidPluginExecutionException(OperationStatus status)
-            : this(status, DefaultErrorCode, null, PluginHttpStatusCode.NotSet, null, null)
+            : this(status, 0, string.Empty, PluginHttpStatusCode.NotSet, null, null)
         {
         }
 
@@ -37,37 +30,38 @@ namespace Microsoft.Xrm.Sdk
         }
 
         public InvalidPluginExecutionException(OperationStatus status, string message)
-            : this(status, DefaultErrorCode, message, PluginHttpStatusCode.NotSet, null, null)
+            : this(status, 0, message, PluginHttpStatusCode.NotSet, null, null)
         {
         }
 
         public InvalidPluginExecutionException(OperationStatus status, string message, Dictionary<string, string> exceptionDetails)
-            : this(status, DefaultErrorCode, message, PluginHttpStatusCode.NotSet, exceptionDetails, null)
+            : this(status, 0, message, PluginHttpStatusCode.NotSet, exceptionDetails, null)
         {
         }
 
         public InvalidPluginExecutionException(string message)
-            : this(OperationStatus.Failed, DefaultErrorCode, message, PluginHttpStatusCode.NotSet, null, null)
+            : this(OperationStatus.Failed, 0, message, PluginHttpStatusCode.NotSet, null, null)
         {
         }
 
         public InvalidPluginExecutionException(string message, PluginHttpStatusCode httpStatus)
-            : this(OperationStatus.Failed, DefaultErrorCode, message, httpStatus, null, null)
+            : this(OperationStatus.Failed, 0, message, httpStatus, null, null)
         {
         }
 
         public InvalidPluginExecutionException(string message, PluginHttpStatusCode httpStatus, Dictionary<string, string> exceptionDetails)
-            : this(OperationStatus.Failed, DefaultErrorCode, message, httpStatus, exceptionDetails, null)
+            : this(OperationStatus.Failed, 0, message, httpStatus, exceptionDetails, null)
         {
         }
 
         public InvalidPluginExecutionException(string message, Dictionary<string, string> exceptionDetails)
-            : this(OperationStatus.Failed, DefaultErrorCode, message, PluginHttpStatusCode.NotSet, exceptionDetails, null)
+            : this(OperationStatus.Failed, 0, message, PluginHttpStatusCode.NotSet, exceptionDetails, null)
         {
         }
 
+        /// <summary>Wraps <paramref name="exception"/>; an inner InvalidPluginExecutionException passes its <see cref="HttpStatus"/> on.</summary>
         public InvalidPluginExecutionException(string message, Exception exception)
-            : this(OperationStatus.Failed, DefaultErrorCode, message, PluginHttpStatusCode.NotSet, null, exception)
+            : this(OperationStatus.Failed, 0, message, (exception as InvalidPluginExecutionException)?.HttpStatus ?? PluginHttpStatusCode.NotSet, null, exception)
         {
         }
 
@@ -81,16 +75,23 @@ namespace Microsoft.Xrm.Sdk
             : base(message, innerException)
         {
             Status = status;
-            ErrorCode = errorCode;
             HttpStatus = httpStatus;
-            ExceptionDetails = exceptionDetails == null
-                ? NoDetails
-                : new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(exceptionDetails));
+            ExceptionDetails = exceptionDetails;
+
+            // As in the official SDK, 0 means "no code": HResult then stays System.Exception's 0x80131500 (COR_E_EXCEPTION).
+            if (errorCode != 0)
+            {
+                HResult = errorCode;
+            }
         }
 
-        public int ErrorCode { get; }
+        /// <summary>
+        /// The exception's HResult: the code given to the constructor, otherwise -2146233088 (0x80131500). The platform
+        /// reports an exception without a code as 0x80040265 (IsvAborted), which is not this value.
+        /// </summary>
+        public int ErrorCode => HResult;
 
-        /// <summary>Extra details; empty (never null) when none were given. A copy of the dictionary passed in.</summary>
+        /// <summary>The dictionary the caller passed (the same instance, not a copy); null when none was given.</summary>
         public IReadOnlyDictionary<string, string> ExceptionDetails { get; }
 
         public PluginHttpStatusCode HttpStatus { get; }

@@ -91,14 +91,4 @@ namespace Microsoft.Xrm.Sdk
 
         public OrganizationResponse Response { get; set; }
     }
-
-    /// <summary>Typed access to request parameters and response results, as the typed messages need it.</summary>
-    internal static class ParameterAccess
-    {
-        /// <summary>The value under <paramref name="name"/> cast to <typeparamref name="T"/>, or default(T) when absent or null.</summary>
-        internal static T Get<T>(ParameterCollection parameters, string name)
-        {
-            return parameters.TryGetValue(name, out object value) && value != null ? (T)value : default;
-        }
-    }
 }

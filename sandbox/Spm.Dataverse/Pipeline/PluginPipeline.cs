@@ -18,9 +18,10 @@ namespace Spm.Dataverse.Pipeline
     /// <remarks>
     /// Errors: any exception in a synchronous step rolls the whole transaction back (including rows written by nested calls)
     /// and reaches the caller as a <see cref="DataverseFaultException"/>, what a client of Dataverse sees (a fault, never the
-    /// plug-in's exception type): an <see cref="InvalidPluginExecutionException"/> keeps its message and error code and is the
-    /// fault's InnerException; any other exception becomes "Unexpected exception from plug-in (Execute): …" with code
-    /// 0x80040224. A fault raised deeper (by the store, or the depth limit) passes through unchanged.
+    /// plug-in's exception type): an <see cref="InvalidPluginExecutionException"/> keeps its message, is the fault's
+    /// InnerException and gives its error code if it was built with one, 0x80040265 (IsvAborted) otherwise; any other
+    /// exception becomes "Unexpected exception from plug-in (Execute): …" with code 0x80040224. A fault raised deeper (by
+    /// the store, or the depth limit) passes through unchanged.
     /// Concurrency: requests from several threads are safe; top-level requests and asynchronous jobs run one at a time, as
     /// if every transaction took the same row lock (which is what SPM postings do in Dataverse with the ledger state row).
     /// <see cref="Transactions"/> records the rows each transaction wrote (the exclusive locks Dataverse would hold), so a test
@@ -37,6 +38,12 @@ namespace Spm.Dataverse.Pipeline
 
         /// <summary>0x80040224: a plug-in threw something other than InvalidPluginExecutionException.</summary>
         public const int UnexpectedPluginExceptionErrorCode = -2147220956;
+
+        /// <summary>0x80040265 (IsvAborted): the fault code of an InvalidPluginExecutionException thrown without a code of its own.</summary>
+        public const int IsvAbortedErrorCode = -2147220891;
+
+        // 0x80131500, System.Exception's HResult: the ErrorCode of an InvalidPluginExecutionException built without a code.
+        private const int NoPluginErrorCode = -2146233088;
 
         private readonly IDataverseStore _store;
         private readonly IPluginTypeResolver _resolver;
@@ -718,7 +725,7 @@ namespace Spm.Dataverse.Pipeline
                 case DataverseFaultException fault:
                     return fault;
                 case InvalidPluginExecutionException invalid:
-                    return new DataverseFaultException(invalid.ErrorCode, invalid.Message, invalid);
+                    return new DataverseFaultException(invalid.ErrorCode == NoPluginErrorCode ? IsvAbortedErrorCode : invalid.ErrorCode, invalid.Message, invalid);
                 default:
                     return new DataverseFaultException(
                         UnexpectedPluginExceptionErrorCode,

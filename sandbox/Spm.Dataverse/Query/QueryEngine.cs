@@ -109,6 +109,7 @@ namespace Spm.Dataverse.Query
             }
 
             TableMetadata table = Metadata.GetTable(query.EntityName);
+            RejectNulls(query.Criteria, "the query's Criteria");
             var links = new List<BoundLink>();
             int counter = 0;
             foreach (LinkEntity link in query.LinkEntities)
@@ -164,6 +165,7 @@ namespace Spm.Dataverse.Query
                 throw DataverseErrors.Argument($"The link-entity alias '{alias}' is used more than once.");
             }
 
+            RejectNulls(link.LinkCriteria, $"the LinkCriteria of link-entity '{alias}'");
             links.Add(new BoundLink(link, alias, table, parentAlias, parentTable));
             foreach (LinkEntity child in link.LinkEntities)
             {
@@ -255,6 +257,28 @@ namespace Spm.Dataverse.Query
             }
 
             return filter.FilterOperator == LogicalOperator.Or ? results.Any(r => r) : results.All(r => r);
+        }
+
+        /// <summary>
+        /// Refuses a null condition or child filter up front with a fault naming where it is: FilterExpression.AddCondition
+        /// accepts a null (as the official SDK does), and the query would otherwise fail with a NullReferenceException.
+        /// </summary>
+        private static void RejectNulls(FilterExpression? filter, string where)
+        {
+            if (filter == null)
+            {
+                return;
+            }
+
+            if (filter.Conditions.Any(c => c == null) || filter.Filters.Any(f => f == null))
+            {
+                throw DataverseErrors.Argument($"A condition or filter in {where} is null.");
+            }
+
+            foreach (FilterExpression child in filter.Filters)
+            {
+                RejectNulls(child, where);
+            }
         }
 
         /// <summary>Checks every condition names a column that exists, before any row is read (an empty table still faults).</summary>

@@ -23,6 +23,7 @@ public sealed class PipelineTransactionTests
             service.Create(new Entity("opportunity") { ["name"] = "Contoso fleet renewal", ["actualvalue"] = new Money(50_000m) }));
 
         Assert.AreEqual("The credited rep has no plan assignment for FY26 Q1.", fault.Message);
+        Assert.AreEqual(PluginPipeline.IsvAbortedErrorCode, fault.ErrorCode);
         Assert.AreEqual(-2147220891, fault.ErrorCode);
         Assert.IsInstanceOfType<InvalidPluginExecutionException>(fault.InnerException);
         Assert.AreEqual(0, store.Count("opportunity"));
@@ -47,6 +48,21 @@ public sealed class PipelineTransactionTests
         Assert.AreEqual("Period FY26 Q1 is locked.", fault.Message);
         Assert.AreEqual(new Money(120_000m), store.Row("opportunity", deal)!["actualvalue"]);
         Assert.AreEqual(0, store.Count("spm_credit"));
+    }
+
+    [TestMethod]
+    public void A_plugin_exception_built_with_its_own_code_reaches_the_caller_with_that_code()
+    {
+        PluginPipeline pipeline = TestPipeline.Create(out IDataverseStore store);
+        pipeline.Register(MessageNames.Create, "spm_quota", PipelineStage.PreOperation, new DelegatePlugin(_ =>
+            throw new InvalidPluginExecutionException(OperationStatus.Failed, -2147220970, "The period FY26 Q1 is locked.")));
+
+        var fault = Assert.ThrowsExactly<DataverseFaultException>(() =>
+            pipeline.CreateOrganizationService(Users.SalesOps).Create(new Entity("spm_quota") { ["spm_name"] = "Ava FY26 Q1" }));
+
+        Assert.AreEqual(-2147220970, fault.ErrorCode);
+        Assert.AreEqual("The period FY26 Q1 is locked.", fault.Message);
+        Assert.AreEqual(0, store.Count("spm_quota"));
     }
 
     [TestMethod]

@@ -234,6 +234,24 @@ public sealed class QueryExpressionTests
     }
 
     [TestMethod]
+    public void A_null_condition_faults_naming_the_filter_it_is_in_instead_of_a_NullReferenceException()
+    {
+        var org = new Spm.Dataverse.Tests.Store.SalesOrg();
+        var criteria = new QueryExpression("opportunity");
+        criteria.Criteria.AddFilter(LogicalOperator.Or).AddCondition(null);
+        var linked = new QueryExpression("opportunity");
+        linked.AddLink("systemuser", "ownerid", "systemuserid").LinkCriteria.AddCondition(null);
+
+        var faults = new[] { criteria, linked }
+            .Select(q => Assert.ThrowsExactly<DataverseFaultException>(() => org.Service.RetrieveMultiple(q)))
+            .ToArray();
+
+        Assert.IsTrue(faults.All(f => f.ErrorCode == DataverseErrors.InvalidArgument));
+        Assert.AreEqual("A condition or filter in the query's Criteria is null.", faults[0].Message);
+        Assert.AreEqual("A condition or filter in the LinkCriteria of link-entity 'systemuser1' is null.", faults[1].Message);
+    }
+
+    [TestMethod]
     public void A_query_on_an_unknown_table_faults()
     {
         var org = new Spm.Dataverse.Tests.Store.SalesOrg();

@@ -76,6 +76,27 @@ public sealed class PackerTests
     }
 
     [TestMethod]
+    [DataRow("Official", false, PluginAssemblyFile.MicrosoftPublicKeyToken, true)]
+    [DataRow("Official", false, "e92755d9695b77f2", false)]
+    [DataRow("Official", false, null, false)]
+    [DataRow("Official", true, PluginAssemblyFile.MicrosoftPublicKeyToken, false)]
+    [DataRow("Facade", false, PluginAssemblyFile.MicrosoftPublicKeyToken, false)]
+    public void Only_a_build_against_Microsofts_signed_sdk_counts_as_official(string xrmSdk, bool referencesFacade, string? sdkToken, bool official)
+    {
+        var dll = new PluginAssemblyFile("Spm.Plugins", new HashSet<string>(), xrmSdk, referencesFacade, sdkToken);
+
+        Assert.AreEqual(official, dll.BuiltAgainstOfficialSdk);
+    }
+
+    [TestMethod]
+    public void The_facade_build_references_no_microsoft_signed_sdk()
+    {
+        var dll = PluginAssemblyFile.Read(File.ReadAllBytes(Repo.PluginAssembly));
+
+        Assert.IsNull(dll.XrmSdkPublicKeyToken, "the facade build references Spm.Xrm.Sdk.Facade, not Microsoft.Xrm.Sdk");
+    }
+
+    [TestMethod]
     public void A_step_naming_a_plugin_type_the_assembly_does_not_register_is_a_problem_naming_the_file()
     {
         using var copy = TempSolution.Copy();

@@ -60,24 +60,32 @@ namespace Spm.Dataverse.Pipeline
             _ => value.ToString(),
         };
 
-        /// <summary>ServiceEndpoint names by id from Other/Customizations.xml of the unpacked solution holding <paramref name="folder"/>.</summary>
+        /// <summary>
+        /// ServiceEndpoint names by id from the unpacked solution holding <paramref name="folder"/>: PluginAssemblies/ServiceEndpoints.xml,
+        /// where SolutionPackager keeps them, or inline in Other/Customizations.xml.
+        /// </summary>
         public static IReadOnlyDictionary<Guid, string> ReadNames(string folder)
         {
             var names = new Dictionary<Guid, string>();
             string full = Path.GetFullPath(folder);
             foreach (string root in new[] { full, Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(full)) ?? full })
             {
-                string customizations = Path.Combine(root, "Other", "Customizations.xml");
-                if (!File.Exists(customizations))
+                string[] files = { Path.Combine(root, "PluginAssemblies", "ServiceEndpoints.xml"), Path.Combine(root, "Other", "Customizations.xml") };
+                if (!File.Exists(files[1]))
                 {
                     continue;
                 }
 
-                foreach (XElement endpoint in XDocument.Load(customizations).Root?.Element("ServiceEndpoints")?.Elements("ServiceEndpoint") ?? Enumerable.Empty<XElement>())
+                foreach (string file in files.Where(File.Exists))
                 {
-                    if (Guid.TryParse((string?)endpoint.Attribute("ServiceEndpointId"), out Guid id))
+                    XElement? document = XDocument.Load(file).Root;
+                    XElement? endpoints = document?.Name.LocalName == "ServiceEndpoints" ? document : document?.Element("ServiceEndpoints");
+                    foreach (XElement endpoint in endpoints?.Elements("ServiceEndpoint") ?? Enumerable.Empty<XElement>())
                     {
-                        names[id] = (string?)endpoint.Attribute("Name") ?? id.ToString("D");
+                        if (Guid.TryParse((string?)endpoint.Attribute("ServiceEndpointId"), out Guid id))
+                        {
+                            names[id] = (string?)endpoint.Attribute("Name") ?? id.ToString("D");
+                        }
                     }
                 }
 

@@ -45,7 +45,7 @@ namespace Spm.Dataverse.Store
         /// <summary>0x80040233</summary>
         public const int InvalidState = -2147220941;
 
-        /// <summary>0x80040265</summary>
+        /// <summary>0x80040219</summary>
         public const int NotImplemented = -2147220967;
 
         /// <summary>0x80041102</summary>

@@ -5,13 +5,19 @@ using System.Security.Cryptography;
 namespace Spm.Solution.Parts;
 
 /// <summary>What the packer needs to know of a built plug-in assembly, read from its metadata without loading it.</summary>
-public sealed record PluginAssemblyFile(string FullName, IReadOnlySet<string> PublicClasses, string? XrmSdk, bool ReferencesFacade)
+public sealed record PluginAssemblyFile(string FullName, IReadOnlySet<string> PublicClasses, string? XrmSdk, bool ReferencesFacade, string? XrmSdkPublicKeyToken = null)
 {
+    /// <summary>Microsoft signs Microsoft.Xrm.Sdk with this key; a build against a look-alike (e.g. the stand-in package of build/check-official-sdk.sh) carries another.</summary>
+    public const string MicrosoftPublicKeyToken = "31bf3856ad364e35";
+
     /// <summary>The assembly the in-repo facade of Microsoft.Xrm.Sdk builds as.</summary>
     public const string FacadeAssemblyName = "Spm.Xrm.Sdk.Facade";
 
-    /// <summary>Built against the official Microsoft.Xrm.Sdk, so Dataverse can load it.</summary>
-    public bool BuiltAgainstOfficialSdk => !ReferencesFacade && string.Equals(XrmSdk, "Official", StringComparison.Ordinal);
+    /// <summary>Built against the official Microsoft.Xrm.Sdk (Microsoft's key, not the facade), so Dataverse can load it.</summary>
+    public bool BuiltAgainstOfficialSdk =>
+        !ReferencesFacade
+        && string.Equals(XrmSdk, "Official", StringComparison.Ordinal)
+        && string.Equals(XrmSdkPublicKeyToken, MicrosoftPublicKeyToken, StringComparison.OrdinalIgnoreCase);
 
     public static PluginAssemblyFile Read(byte[] image)
     {
@@ -35,9 +41,17 @@ public sealed record PluginAssemblyFile(string FullName, IReadOnlySet<string> Pu
             }
         }
 
-        var facade = reader.AssemblyReferences.Any(r => string.Equals(reader.GetString(reader.GetAssemblyReference(r).Name), FacadeAssemblyName, StringComparison.Ordinal));
-        return new PluginAssemblyFile(fullName, classes, AssemblyMetadata(reader, "XrmSdk"), facade);
+        var references = reader.AssemblyReferences.Select(reader.GetAssemblyReference).ToList();
+        var facade = references.Any(r => string.Equals(reader.GetString(r.Name), FacadeAssemblyName, StringComparison.Ordinal));
+        var sdk = references.Where(r => string.Equals(reader.GetString(r.Name), "Microsoft.Xrm.Sdk", StringComparison.Ordinal))
+            .Select(r => ReferenceToken(reader.GetBlobBytes(r.PublicKeyOrToken), (r.Flags & System.Reflection.AssemblyFlags.PublicKey) != 0))
+            .FirstOrDefault();
+        return new PluginAssemblyFile(fullName, classes, AssemblyMetadata(reader, "XrmSdk"), facade, sdk);
     }
+
+    /// <summary>A reference carries the token itself, or (flag PublicKey) the whole key.</summary>
+    private static string ReferenceToken(byte[] keyOrToken, bool isFullKey) =>
+        isFullKey ? PublicKeyToken(keyOrToken) : keyOrToken.Length == 0 ? "null" : Convert.ToHexStringLower(keyOrToken);
 
     private static string PublicKeyToken(byte[] publicKey)
     {

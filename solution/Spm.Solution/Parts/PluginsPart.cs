@@ -117,8 +117,11 @@ public sealed class PluginsPart : ISolutionPart
 
             if (!dll.BuiltAgainstOfficialSdk)
             {
+                var against = !dll.ReferencesFacade && string.Equals(dll.XrmSdk, "Official", StringComparison.Ordinal)
+                    ? $"a Microsoft.Xrm.Sdk signed with public key token {dll.XrmSdkPublicKeyToken ?? "none"}, not Microsoft's {PluginAssemblyFile.MicrosoftPublicKeyToken} (a stand-in, not the real SDK)"
+                    : $"the in-repo Microsoft.Xrm.Sdk facade (XrmSdk={dll.XrmSdk ?? "unset"}{(dll.ReferencesFacade ? $", references {PluginAssemblyFile.FacadeAssemblyName}" : string.Empty)})";
                 build.Warnings.Add(SolutionPacker.NotDeployable +
-                    $"{Path.GetFileName(built)} was built against the in-repo Microsoft.Xrm.Sdk facade (XrmSdk={dll.XrmSdk ?? "unset"}{(dll.ReferencesFacade ? $", references {PluginAssemblyFile.FacadeAssemblyName}" : string.Empty)}), which Dataverse does not have. "
+                    $"{Path.GetFileName(built)} was built against {against}, which Dataverse does not have. "
                     + "Rebuild with -p:XrmSdk=Official where Microsoft.CrmSdk.CoreAssemblies restores, then pack again.");
             }
 

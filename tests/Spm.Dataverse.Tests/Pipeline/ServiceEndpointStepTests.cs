@@ -15,8 +15,11 @@ public sealed class ServiceEndpointStepTests
         var root = Path.Combine(Path.GetTempPath(), "spm-endpoint-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(root, "Other"));
         Directory.CreateDirectory(Path.Combine(root, StepRegistrationReader.StepsFolderName));
-        File.WriteAllText(Path.Combine(root, "Other", "Customizations.xml"), $"""
-            <ImportExportXml><ServiceEndpoints><ServiceEndpoint ServiceEndpointId="{Endpoint:B}" Name="SPM Teams bot"><Contract>8</Contract><Url>https://bot.example.invalid/api/dataverse/events</Url></ServiceEndpoint></ServiceEndpoints></ImportExportXml>
+        // SolutionPackager's layout: the placeholder in Customizations.xml, the endpoints in PluginAssemblies/ServiceEndpoints.xml.
+        File.WriteAllText(Path.Combine(root, "Other", "Customizations.xml"), "<ImportExportXml><ServiceEndpoints /></ImportExportXml>");
+        Directory.CreateDirectory(Path.Combine(root, "PluginAssemblies"));
+        File.WriteAllText(Path.Combine(root, "PluginAssemblies", "ServiceEndpoints.xml"), $"""
+            <ServiceEndpoints><ServiceEndpoint ServiceEndpointId="{Endpoint:B}" Name="SPM Teams bot"><Contract>8</Contract><Url>https://bot.example.invalid/api/dataverse/events</Url></ServiceEndpoint></ServiceEndpoints>
             """);
         File.WriteAllText(Path.Combine(root, StepRegistrationReader.StepsFolderName, $"{StepId:B}.xml"), $"""
             <SdkMessageProcessingStep Name="SPM Teams bot: Create of opportunity" SdkMessageProcessingStepId="{StepId:B}">

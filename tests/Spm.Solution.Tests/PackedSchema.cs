@@ -72,7 +72,10 @@ internal sealed class PackedTable
         Keys = (info.Element("EntityKeys")?.Elements("EntityKey") ?? [])
             .ToDictionary(k => k.Element("LogicalName")?.Value ?? k.Element("Name")!.Value, k => k.Element("EntityKeyAttributes")!.Elements("AttributeName").Select(a => a.Value).ToArray(), StringComparer.Ordinal);
         OwnershipTypeMask = info.Element("OwnershipTypeMask")?.Value;
+        EntitySetName = info.Element("EntitySetName")?.Value;
     }
+
+    public string? EntitySetName { get; }
 
     public XElement Element { get; }
 

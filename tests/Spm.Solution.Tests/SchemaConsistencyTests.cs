@@ -54,6 +54,16 @@ public sealed class SchemaConsistencyTests
     }
 
     [TestMethod]
+    public void Every_spm_table_has_the_web_api_entity_set_name_of_the_solution()
+    {
+        var wrong = Solution.Tables.Values.Where(t => IsSpm(t.LogicalName))
+            .Where(t => t.EntitySetName == null || Metadata.GetTable(t.LogicalName).EntitySetName != t.EntitySetName)
+            .Select(t => $"{t.LogicalName}: solution {t.EntitySetName ?? "(none)"}, metadata {Metadata.GetTable(t.LogicalName).EntitySetName}").ToList();
+
+        Assert.IsEmpty(wrong, Message(wrong));
+    }
+
+    [TestMethod]
     public void Every_column_has_the_type_of_the_metadata_and_date_only_columns_are_date_only()
     {
         var wrong = new List<string>();

@@ -153,6 +153,7 @@ namespace Spm.Dataverse.Metadata
             m.AddTable("roletemplate", "roletemplateid", "name", OwnershipType.OrganizationOwned);
 
             TableMetadata userRoles = m.AddTable("systemuserroles", "systemuserroleid", null, OwnershipType.OrganizationOwned);
+            userRoles.EntitySetName = "systemuserrolescollection";
             userRoles.AddColumn("systemuserid", ColumnType.Uniqueidentifier).Required();
             userRoles.AddColumn("roleid", ColumnType.Uniqueidentifier).Required();
 
@@ -162,11 +163,13 @@ namespace Spm.Dataverse.Metadata
             membership.AddColumn("systemuserid", ColumnType.Uniqueidentifier).Required();
 
             TableMetadata teamRoles = m.AddTable("teamroles", "teamroleid", null, OwnershipType.OrganizationOwned);
+            teamRoles.EntitySetName = "teamrolescollection";
             teamRoles.AddColumn("teamid", ColumnType.Uniqueidentifier).Required();
             teamRoles.AddColumn("roleid", ColumnType.Uniqueidentifier).Required();
 
             // Shares (GrantAccess): one row per record and principal with the rights it was given.
             TableMetadata access = m.AddTable("principalobjectaccess", "principalobjectaccessid", null, OwnershipType.OrganizationOwned);
+            access.EntitySetName = "principalobjectaccessset";
             access.AddColumn("objectid", ColumnType.Uniqueidentifier).Required();
             access.AddColumn("objecttypecode", ColumnType.String).Required();
             access.AddColumn("principalid", ColumnType.Uniqueidentifier).Required();

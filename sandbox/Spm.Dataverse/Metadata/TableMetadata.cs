@@ -77,6 +77,23 @@ namespace Spm.Dataverse.Metadata
 
         public string LogicalName { get; }
 
+        /// <summary>
+        /// The Web API's name of the table's collection (EntitySetName): the maker's default plural unless set, e.g.
+        /// opportunities, spm_statements; intersect tables keep the platform's own names (systemuserrolescollection).
+        /// </summary>
+        public string EntitySetName
+        {
+            get => _entitySetName ?? DefaultEntitySetName(LogicalName);
+            set => _entitySetName = string.IsNullOrWhiteSpace(value) ? null : value;
+        }
+
+        private string? _entitySetName;
+
+        private static string DefaultEntitySetName(string logicalName) =>
+            logicalName.EndsWith("y", StringComparison.Ordinal) && logicalName.Length > 1 && "aeiou".IndexOf(logicalName[logicalName.Length - 2]) < 0
+                ? logicalName.Substring(0, logicalName.Length - 1) + "ies"
+                : logicalName + "s";
+
         public string PrimaryIdAttribute { get; }
 
         public string? PrimaryNameAttribute { get; }

@@ -9,6 +9,20 @@ namespace Spm.Dataverse.Tests.Metadata;
 public sealed class DataverseMetadataTests
 {
     [TestMethod]
+    [DataRow("opportunity", "opportunities")]
+    [DataRow("systemuser", "systemusers")]
+    [DataRow("transactioncurrency", "transactioncurrencies")]
+    [DataRow("territory", "territories")]
+    [DataRow("systemuserroles", "systemuserrolescollection")]
+    [DataRow("principalobjectaccess", "principalobjectaccessset")]
+    [DataRow("spm_inquiry", "spm_inquiries")]
+    [DataRow("spm_statement", "spm_statements")]
+    public void Tables_carry_the_entity_set_name_the_web_api_serves_them_under(string table, string entitySet)
+    {
+        Assert.AreEqual(entitySet, DataverseMetadata.Default().GetTable(table).EntitySetName);
+    }
+
+    [TestMethod]
     public void The_default_schema_has_the_system_tables_and_every_spm_table()
     {
         DataverseMetadata metadata = DataverseMetadata.Default();

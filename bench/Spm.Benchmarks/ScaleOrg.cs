@@ -67,12 +67,10 @@ namespace Spm.Benchmarks
             Raw = Store.CreateService(Admin);
             Timed = new TimedStore(Store);
             Pipeline = new PluginPipeline(Timed, new PluginPipelineOptions { UtcNow = () => _now, SystemUserId = Admin });
-            var shipped = Pipeline.RegisterFolder(SeedRows.SolutionFolder("SdkMessageProcessingSteps"));
-            foreach (var message in new[] { "Win", "Lose" }.Where(m => !shipped.Any(s => string.Equals(s.MessageName, m, StringComparison.OrdinalIgnoreCase))))
-            {
-                Pipeline.Register(message, "opportunity", PipelineStage.PostOperation, new OpportunityCreditPlugin());
-                Pipeline.Register(message, "opportunity", PipelineStage.PostOperation, new OpportunityRollUpPlugin(), s => s with { Mode = StepMode.Asynchronous, Name = s.Name + " (async)", Id = Guid.NewGuid() });
-            }
+            // The packed steps and the post-import ones (Win, Lose): what an admin deploys. The plug-in types are found
+            // among the loaded assemblies, so load the plug-in assembly first.
+            _ = typeof(OpportunityCreditPlugin).Assembly;
+            Pipeline.RegisterFolder(SeedRows.SolutionFolder(string.Empty));
 
             Service = Pipeline.CreateOrganizationService(Admin);
 

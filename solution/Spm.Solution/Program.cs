@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Spm.Solution;
+using Spm.Solution.PostImport;
 
 // spm-solution pack: builds the plug-in assembly, then SpmAddin_<version>_managed.zip and the unmanaged zip.
+// spm-solution register-steps / unregister-steps: the steps an admin adds after importing it (solution/PostImportSteps/).
 var repo = RepositoryRoot.Find();
 var source = new Option<DirectoryInfo>("--source") { Description = "The unpacked solution folder.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(repo, "solution")) };
 var output = new Option<DirectoryInfo>("--out") { Description = "Where the zips are written.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(repo, "out", "solution")) };
@@ -54,7 +56,7 @@ pack.SetAction(result =>
     return exit;
 });
 
-var root = new RootCommand("SpmAddin solution packer") { pack };
+var root = new RootCommand("SpmAddin solution packer") { pack, StepCommands.Register(repo), StepCommands.Unregister(repo) };
 return root.Parse(args).Invoke();
 
 static string? BuildPlugins(string repo)

@@ -57,7 +57,7 @@ public sealed class SchemaContractTests
     [TestMethod]
     public void Every_shipped_step_names_a_plugin_class_of_the_assembly_and_a_table_in_the_metadata()
     {
-        var steps = new StepRegistrationReader(SdkMessageCatalog.Standard).ReadFolder(SpmOrganization.SolutionFolder("SdkMessageProcessingSteps"));
+        var steps = new StepRegistrationReader(SdkMessageCatalog.Standard).ReadFolder(SpmOrganization.SolutionFolder(string.Empty));
         var metadata = DataverseMetadata.Default();
         var assembly = typeof(PluginBase).Assembly;
 

@@ -11,7 +11,7 @@ using S = Spm.Plugins.Data.SpmSchema;
 namespace Spm.Plugins.Tests;
 
 /// <summary>
-/// A realistic org in the in-memory Dataverse with the plugin steps the solution ships (read from solution/), FY2026
+/// A realistic org in the in-memory Dataverse with the plugin steps the solution ships and registers after import (read from solution/), FY2026
 /// quarters, USD base and EUR, a VP → manager → two reps hierarchy (West) beside a second manager with one rep (East),
 /// the SPM roles assigned (Sales Ops Admin holds SPM Admin), and plan "AE-2026": graduated revenue commission, 10% up to
 /// quota and 15% above, clawback window 90 days.
@@ -58,13 +58,9 @@ internal sealed class SpmOrganization
     {
         var pipeline = new PluginPipeline(Store, new PluginPipelineOptions { UtcNow = () => _now, SystemUserId = Admin });
         _ = typeof(OpportunityCreditPlugin).Assembly;
-        steps = pipeline.RegisterFolder(SolutionFolder("SdkMessageProcessingSteps"));
 
-        // Win and Lose: their sdkmessage ids are not published, so these two steps are registered in code (see closing note).
-        pipeline.Register("Win", "opportunity", PipelineStage.PostOperation, new OpportunityCreditPlugin());
-        pipeline.Register("Lose", "opportunity", PipelineStage.PostOperation, new OpportunityCreditPlugin());
-        pipeline.Register("Win", "opportunity", PipelineStage.PostOperation, new OpportunityRollUpPlugin(), s => s with { Mode = StepMode.Asynchronous, Name = s.Name + " (async)", Id = Guid.NewGuid() });
-        pipeline.Register("Lose", "opportunity", PipelineStage.PostOperation, new OpportunityRollUpPlugin(), s => s with { Mode = StepMode.Asynchronous, Name = s.Name + " (async)", Id = Guid.NewGuid() });
+        // The packed steps and the post-import ones (Win, Lose) an admin registers with register-steps: what gets deployed.
+        steps = pipeline.RegisterFolder(SolutionFolder(string.Empty));
         return pipeline;
     }
 

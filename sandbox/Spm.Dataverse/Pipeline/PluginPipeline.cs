@@ -311,7 +311,7 @@ namespace Spm.Dataverse.Pipeline
             return api;
         }
 
-        /// <summary>Registers every step of an unpacked solution folder, resolving their plug-in types; a service-endpoint step records a post when it runs.</summary>
+        /// <summary>Registers every step of an unpacked solution folder (the packed steps, then the post-import ones; see <see cref="StepRegistrationReader.ReadFolder"/>), resolving their plug-in types; a service-endpoint step records a post when it runs.</summary>
         public IReadOnlyList<StepRegistration> RegisterFolder(string folder)
         {
             foreach (KeyValuePair<Guid, string> endpoint in ServiceEndpointPoster.ReadNames(folder))

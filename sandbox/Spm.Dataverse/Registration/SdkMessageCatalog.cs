@@ -11,7 +11,8 @@ namespace Spm.Dataverse.Registration
     /// <remarks>
     /// Only ids confirmed in public sources are built in (see <see cref="Standard"/>). Messages whose id is not known here
     /// (Win and Lose on opportunity, custom APIs, whose sdkmessage is created with the custom API) are added with
-    /// <see cref="WithMessage"/>; a step naming an id the catalog does not know is rejected by the reader.
+    /// <see cref="WithMessage"/>; a step naming an id the catalog does not know is rejected by the reader. Steps on Win and
+    /// Lose ship in PostImportSteps/, naming the message by name; the admin's register-steps looks the id up in the org.
     /// </remarks>
     public sealed class SdkMessageCatalog
     {

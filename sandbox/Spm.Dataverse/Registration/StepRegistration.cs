@@ -33,7 +33,7 @@ namespace Spm.Dataverse.Registration
         /// <summary>The sdkmessage name (Create, Update, Win, a custom API name …).</summary>
         public required string MessageName { get; init; }
 
-        /// <summary>The sdkmessage id; <see cref="Guid.Empty"/> on a step built in code whose message id is unknown.</summary>
+        /// <summary>The sdkmessage id; <see cref="Guid.Empty"/> when it is not known here (a post-import step naming its message by name, or a step built in code).</summary>
         public Guid SdkMessageId { get; init; }
 
         /// <summary>The table (logical name); null for a step on every table or a global message.</summary>

@@ -10,13 +10,21 @@ namespace Spm.Dataverse.Registration
 {
     /// <summary>
     /// Reads step registrations from SolutionPackager's unpacked layout: one file per step,
-    /// <c>SdkMessageProcessingSteps/{step-guid}.xml</c>, root <c>&lt;SdkMessageProcessingStep&gt;</c>.
+    /// <c>SdkMessageProcessingSteps/{step-guid}.xml</c>, root <c>&lt;SdkMessageProcessingStep&gt;</c>; and the steps an admin
+    /// registers after the import, <c>PostImportSteps/{step-guid}.xml</c>, the same shape naming the message by
+    /// <c>&lt;SdkMessageName&gt;</c> instead of <c>&lt;SdkMessageId&gt;</c>.
     /// Every problem is reported as a <see cref="StepRegistrationException"/> naming the file and the element.
     /// </summary>
     public sealed class StepRegistrationReader
     {
         /// <summary>The folder of step files in an unpacked solution.</summary>
         public const string StepsFolderName = "SdkMessageProcessingSteps";
+
+        /// <summary>
+        /// The folder of steps the solution does not pack, because their sdkmessage id differs per organization or is not
+        /// published (Win, Lose): an admin registers them after the import (spm-solution register-steps).
+        /// </summary>
+        public const string PostImportStepsFolderName = "PostImportSteps";
 
         /// <summary>EventHandlerTypeCode of a plug-in step (plugintype's object type code).</summary>
         public const int PluginTypeCode = 4602;
@@ -33,40 +41,45 @@ namespace Spm.Dataverse.Registration
 
         /// <summary>
         /// All steps of an unpacked solution: <paramref name="folder"/> is either the solution root (holding
-        /// <c>SdkMessageProcessingSteps/</c>) or the steps folder itself. Files are read in name order; a missing steps
-        /// folder means no steps.
+        /// <c>SdkMessageProcessingSteps/</c> and <c>PostImportSteps/</c>, read in that order) or one of those folders itself.
+        /// Files are read in name order; a missing folder means no steps.
         /// </summary>
         public IReadOnlyList<StepRegistration> ReadFolder(string folder)
         {
             ArgumentNullException.ThrowIfNull(folder);
-            string stepsFolder = string.Equals(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), StepsFolderName, StringComparison.Ordinal)
-                ? folder
-                : Path.Combine(folder, StepsFolderName);
-            if (!Directory.Exists(stepsFolder))
+            string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+            IEnumerable<(string Folder, MessageNaming Naming)> folders = name switch
             {
-                return Array.Empty<StepRegistration>();
-            }
+                StepsFolderName => new[] { (folder, MessageNaming.ById) },
+                PostImportStepsFolderName => new[] { (folder, MessageNaming.ByName) },
+                _ => new[] { (Path.Combine(folder, StepsFolderName), MessageNaming.ById), (Path.Combine(folder, PostImportStepsFolderName), MessageNaming.ByName) },
+            };
 
             var steps = new List<StepRegistration>();
             var seen = new Dictionary<Guid, string>();
-            foreach (string path in Directory.EnumerateFiles(stepsFolder, "*.xml").OrderBy(p => p, StringComparer.Ordinal))
+            foreach ((string stepsFolder, MessageNaming naming) in folders.Where(f => Directory.Exists(f.Folder)))
             {
-                StepRegistration step = ReadFile(path);
-                if (seen.TryGetValue(step.Id, out string? other))
+                foreach (string path in Directory.EnumerateFiles(stepsFolder, "*.xml").OrderBy(p => p, StringComparer.Ordinal))
                 {
-                    throw new StepRegistrationException(path, "SdkMessageProcessingStep/@SdkMessageProcessingStepId",
-                        $"step id {step.Id:D} is also used by {other}.");
-                }
+                    StepRegistration step = ReadFile(path, naming);
+                    if (seen.TryGetValue(step.Id, out string? other))
+                    {
+                        throw new StepRegistrationException(path, "SdkMessageProcessingStep/@SdkMessageProcessingStepId",
+                            $"step id {step.Id:D} is also used by {other}.");
+                    }
 
-                seen.Add(step.Id, path);
-                steps.Add(step);
+                    seen.Add(step.Id, path);
+                    steps.Add(step);
+                }
             }
 
             return steps;
         }
 
         /// <summary>One step file. Its name must be the step id, as SolutionPackager writes it.</summary>
-        public StepRegistration ReadFile(string path)
+        public StepRegistration ReadFile(string path) => ReadFile(path, MessageNaming.Either);
+
+        private StepRegistration ReadFile(string path, MessageNaming naming)
         {
             ArgumentNullException.ThrowIfNull(path);
             XDocument document;
@@ -79,7 +92,7 @@ namespace Spm.Dataverse.Registration
                 throw new StepRegistrationException(path, "(document)", $"not well-formed XML: {ex.Message}", ex);
             }
 
-            StepRegistration step = Read(document, path);
+            StepRegistration step = Read(document, path, naming);
             string stem = Path.GetFileNameWithoutExtension(path);
             if (!Guid.TryParse(stem.Trim('{', '}'), out Guid fileId) || fileId != step.Id)
             {
@@ -107,7 +120,9 @@ namespace Spm.Dataverse.Registration
             return Read(document, source);
         }
 
-        public StepRegistration Read(XDocument document, string source)
+        public StepRegistration Read(XDocument document, string source) => Read(document, source, MessageNaming.Either);
+
+        private StepRegistration Read(XDocument document, string source, MessageNaming naming)
         {
             ArgumentNullException.ThrowIfNull(document);
             XElement? root = document.Root;
@@ -120,12 +135,7 @@ namespace Spm.Dataverse.Registration
             string name = RequiredAttribute(root, "Name", source);
             Guid id = ParseGuid(RequiredAttribute(root, "SdkMessageProcessingStepId", source), source, "SdkMessageProcessingStep/@SdkMessageProcessingStepId");
 
-            Guid messageId = ParseGuid(Required(root, "SdkMessageId", source), source, "SdkMessageId");
-            if (!_catalog.TryGetName(messageId, out string messageName))
-            {
-                throw new StepRegistrationException(source, "SdkMessageId",
-                    $"unknown sdkmessage id {messageId:D}: it is not a standard message this catalog knows, nor a registered custom message.");
-            }
+            (string messageName, Guid messageId) = ReadMessage(root, source, naming);
 
             int eventHandlerType = Optional(root, "EventHandlerTypeCode") is { } typeCodeText ? ParseInt(typeCodeText, source, "EventHandlerTypeCode") : PluginTypeCode;
             if (eventHandlerType != PluginTypeCode && eventHandlerType != ServiceEndpointTypeCode)
@@ -218,6 +228,49 @@ namespace Spm.Dataverse.Registration
             return step;
         }
 
+        /// <summary>The message by id (a packed step) or by name (a post-import step, its id looked up in the org).</summary>
+        private (string Name, Guid Id) ReadMessage(XElement root, string source, MessageNaming naming)
+        {
+            string? byName = Optional(root, "SdkMessageName");
+            string? byId = Optional(root, "SdkMessageId");
+            if (byName is not null && byId is not null)
+            {
+                throw new StepRegistrationException(source, "SdkMessageName",
+                    "name the message once: by SdkMessageId (a step the solution packs) or by SdkMessageName (a step registered after the import).");
+            }
+
+            if (byName is not null)
+            {
+                if (naming == MessageNaming.ById)
+                {
+                    throw new StepRegistrationException(source, "SdkMessageName",
+                        $"a step in {StepsFolderName}/ is packed and imported, so it names its message by SdkMessageId; a step that names it by name belongs in {PostImportStepsFolderName}/.");
+                }
+
+                if (byName.Length == 0)
+                {
+                    throw new StepRegistrationException(source, "SdkMessageName", "the element SdkMessageName is empty.");
+                }
+
+                return (byName, _catalog.TryGetId(byName, out Guid known) ? known : Guid.Empty);
+            }
+
+            if (naming == MessageNaming.ByName)
+            {
+                throw new StepRegistrationException(source, "SdkMessageName",
+                    $"a step in {PostImportStepsFolderName}/ names its message by SdkMessageName (its id is looked up in the org after the import); one with a known SdkMessageId belongs in {StepsFolderName}/.");
+            }
+
+            Guid messageId = ParseGuid(Required(root, "SdkMessageId", source), source, "SdkMessageId");
+            if (!_catalog.TryGetName(messageId, out string messageName))
+            {
+                throw new StepRegistrationException(source, "SdkMessageId",
+                    $"unknown sdkmessage id {messageId:D}: it is not a standard message this catalog knows, nor a registered custom message.");
+            }
+
+            return (messageName, messageId);
+        }
+
         private static StepImageRegistration ReadImage(XElement element, string source)
         {
             string imageName = element.Attribute("Name")?.Value ?? string.Empty;
@@ -301,6 +354,14 @@ namespace Spm.Dataverse.Registration
                 default:
                     throw new StepRegistrationException(source, element, $"'{text}' is not 0 or 1.");
             }
+        }
+
+        /// <summary>How the file in a folder must name its message.</summary>
+        private enum MessageNaming
+        {
+            Either,
+            ById,
+            ByName,
         }
     }
 }

@@ -4,7 +4,8 @@ namespace Spm.Solution.Parts;
 
 /// <summary>
 /// PluginAssemblies/ (the assembly's registration and the built dll) and SdkMessageProcessingSteps/ (the steps the
-/// pipeline simulator runs in tests). Checks the dll is the one registered, and every step names one of its plug-in types.
+/// pipeline simulator runs in tests). Checks the dll is the one registered, and every step names one of its plug-in types,
+/// the post-import steps too (PostImportSteps/, checked but not packed).
 /// </summary>
 public sealed class PluginsPart : ISolutionPart
 {
@@ -60,6 +61,8 @@ public sealed class PluginsPart : ISolutionPart
             build.Section("SdkMessageProcessingSteps").Add(new XElement(step));
             build.AddRootComponent(92, stepId);
         }
+
+        PostImportStepsCheck.Check(build, pluginTypes);
     }
 
     private static void AddAssembly(SolutionBuild build, string file, XElement assembly, Dictionary<Guid, string> pluginTypes)

@@ -8,17 +8,41 @@ namespace Spm.Dataverse.Metadata
     /// Dataverse, and the platform does not enforce ApplicationRequired); set
     /// <see cref="Store.InMemoryOrganization.EnforceApplicationRequired"/> to have the store enforce them too.
     /// </summary>
-    public sealed partial class DataverseMetadata
+    public sealed partial class DataverseMetadata // TEMPORARY: the hand copy, until the equivalence test passes
     {
         /// <summary>A fresh copy of the default schema (each call builds a new instance, so tests may extend it freely).</summary>
-        public static DataverseMetadata Default()
+        internal static DataverseMetadata HandCopy()
         {
             var m = new DataverseMetadata();
             AddSystemTables(m);
             AddSalesTables(m);
+            m.GetTable("systemuser").AddColumn("spm_salesteam", ColumnType.String).MaxLength = 100;
+            m.GetTable("systemuser").AddColumn("spm_territory", ColumnType.String).MaxLength = 100;
+            m.GetTable("systemuser").AddColumn("spm_hiredate", ColumnType.DateTime).DateOnly = true;
+            m.GetTable("systemuser").AddColumn("spm_isparticipant", ColumnType.Boolean);
+            m.GetTable("opportunity").AddColumn("spm_margin", ColumnType.Money);
+            m.GetTable("opportunity").AddColumn("spm_units", ColumnType.Decimal).Range(0m, 100000000000m);
+            m.GetTable("opportunity").AddColumn("spm_category", ColumnType.String).MaxLength = 100;
+            m.GetTable("opportunity").AddColumn("spm_dealnumber", ColumnType.String);
             AddSpmTables(m);
             ApplyNewColumnDefaults(m);
             AddSpmRelationships(m);
+
+            // The one difference found: the hand copy never carried the decimal columns' precision (Accuracy) that solution/Entities declares.
+            foreach ((string table, string column, int precision) in new[]
+            {
+                ("opportunity", "spm_units", 4), ("spm_plancomponent", "spm_thresholdpercent", 4), ("spm_plancomponent", "spm_attainmentcappercent", 4),
+                ("spm_plantier", "spm_frompercent", 4), ("spm_plantier", "spm_topercent", 4), ("spm_plantier", "spm_rate", 4),
+                ("spm_quota", "spm_amount", 4), ("spm_quota", "spm_adjustmentdelta", 4), ("spm_creditsplit", "spm_percent", 4),
+                ("spm_credit", "spm_share", 4), ("spm_credit", "spm_units", 4), ("spm_statement", "spm_attainmentpercent", 4),
+                ("spm_statement", "spm_creditedrevenue", 10), ("spm_statement", "spm_creditedmargin", 10), ("spm_statement", "spm_creditedunits", 10),
+                ("spm_statement", "spm_crediteddeals", 10), ("spm_recognition", "spm_value", 4), ("spm_attainment", "spm_attainmentpercent", 4),
+                ("spm_attainment", "spm_pacepercent", 4), ("spm_attainment", "spm_projectedpercent", 4), ("spm_statementline", "spm_rate", 4),
+            })
+            {
+                m.GetColumn(table, column).Precision = precision;
+            }
+
             return m;
         }
 
@@ -110,137 +134,6 @@ namespace Spm.Dataverse.Metadata
                 string name = $"spm_{(parent.StartsWith("spm_", System.StringComparison.Ordinal) ? parent.Substring(4) : parent)}_{child}_{lookup.Substring(4)}";
                 m.AddRelationship(name, parent, child, lookup, delete);
             }
-        }
-
-        private static void AddSystemTables(DataverseMetadata m)
-        {
-            TableMetadata businessUnit = m.AddTable("businessunit", "businessunitid", "name", OwnershipType.OrganizationOwned);
-            businessUnit.FindColumn("name")!.Required();
-            businessUnit.AddColumn("parentbusinessunitid", ColumnType.Lookup).WithTargets("businessunit");
-            businessUnit.AddColumn("isdisabled", ColumnType.Boolean);
-
-            TableMetadata user = m.AddTable("systemuser", "systemuserid", "fullname", OwnershipType.OrganizationOwned);
-            user.AddColumn("firstname", ColumnType.String);
-            user.AddColumn("lastname", ColumnType.String);
-            user.AddColumn("domainname", ColumnType.String);
-            user.AddColumn("internalemailaddress", ColumnType.String);
-            user.AddColumn("azureactivedirectoryobjectid", ColumnType.Uniqueidentifier);
-            user.AddColumn("businessunitid", ColumnType.Lookup).WithTargets("businessunit");
-            user.AddColumn("parentsystemuserid", ColumnType.Lookup).WithTargets("systemuser");
-            user.AddColumn("territoryid", ColumnType.Lookup).WithTargets("territory");
-            user.AddColumn("transactioncurrencyid", ColumnType.Lookup).WithTargets("transactioncurrency");
-            user.AddColumn("isdisabled", ColumnType.Boolean);
-
-            // SPM columns on systemuser (SpmSchema.SystemUser).
-            user.AddColumn("spm_salesteam", ColumnType.String).MaxLength = 100;
-            user.AddColumn("spm_territory", ColumnType.String).MaxLength = 100;
-            user.AddColumn("spm_hiredate", ColumnType.DateTime).DateOnly = true;
-            user.AddColumn("spm_isparticipant", ColumnType.Boolean);
-
-            TableMetadata team = m.AddTable("team", "teamid", "name", OwnershipType.OrganizationOwned);
-            team.FindColumn("name")!.Required();
-            team.AddColumn("businessunitid", ColumnType.Lookup).WithTargets("businessunit");
-            team.AddColumn("administratorid", ColumnType.Lookup).WithTargets("systemuser");
-            team.AddColumn("teamtype", ColumnType.Picklist).WithOptions(0, 1, 2, 3); // Owner, Access, Security Group, Office Group
-            team.AddColumn("azureactivedirectoryobjectid", ColumnType.Uniqueidentifier);
-
-            // Security roles and their assignment (the systemuserroles intersect table keeps plain ids, as in Dataverse).
-            TableMetadata role = m.AddTable("role", "roleid", "name", OwnershipType.OrganizationOwned);
-            role.FindColumn("name")!.Required();
-            role.AddColumn("businessunitid", ColumnType.Lookup).WithTargets("businessunit");
-            role.AddColumn("parentrootroleid", ColumnType.Lookup).WithTargets("role");
-            role.AddColumn("roletemplateid", ColumnType.Lookup).WithTargets("roletemplate");
-            m.AddTable("roletemplate", "roletemplateid", "name", OwnershipType.OrganizationOwned);
-
-            TableMetadata userRoles = m.AddTable("systemuserroles", "systemuserroleid", null, OwnershipType.OrganizationOwned);
-            userRoles.EntitySetName = "systemuserrolescollection";
-            userRoles.AddColumn("systemuserid", ColumnType.Uniqueidentifier).Required();
-            userRoles.AddColumn("roleid", ColumnType.Uniqueidentifier).Required();
-
-            // Team membership and the roles a team holds, which its members hold too (both intersect tables keep plain ids).
-            TableMetadata membership = m.AddTable("teammembership", "teammembershipid", null, OwnershipType.OrganizationOwned);
-            membership.AddColumn("teamid", ColumnType.Uniqueidentifier).Required();
-            membership.AddColumn("systemuserid", ColumnType.Uniqueidentifier).Required();
-
-            TableMetadata teamRoles = m.AddTable("teamroles", "teamroleid", null, OwnershipType.OrganizationOwned);
-            teamRoles.EntitySetName = "teamrolescollection";
-            teamRoles.AddColumn("teamid", ColumnType.Uniqueidentifier).Required();
-            teamRoles.AddColumn("roleid", ColumnType.Uniqueidentifier).Required();
-
-            // Shares (GrantAccess): one row per record and principal with the rights it was given.
-            TableMetadata access = m.AddTable("principalobjectaccess", "principalobjectaccessid", null, OwnershipType.OrganizationOwned);
-            access.EntitySetName = "principalobjectaccessset";
-            access.AddColumn("objectid", ColumnType.Uniqueidentifier).Required();
-            access.AddColumn("objecttypecode", ColumnType.String).Required();
-            access.AddColumn("principalid", ColumnType.Uniqueidentifier).Required();
-            access.AddColumn("principaltypecode", ColumnType.String).Required();
-            access.AddColumn("accessrightsmask", ColumnType.Integer);
-
-            TableMetadata territory = m.AddTable("territory", "territoryid", "name", OwnershipType.OrganizationOwned);
-            territory.AddColumn("managerid", ColumnType.Lookup).WithTargets("systemuser");
-            territory.AddColumn("parentterritoryid", ColumnType.Lookup).WithTargets("territory");
-
-            TableMetadata currency = m.AddTable("transactioncurrency", "transactioncurrencyid", "currencyname", OwnershipType.OrganizationOwned)
-                .WithStates("TransactionCurrencyState", new StateDefinition(0, "Active", new[] { 1 }), new StateDefinition(1, "Inactive", new[] { 2 }));
-            currency.AddColumn("isocurrencycode", ColumnType.String).Required().MaxLength = 5;
-            currency.AddColumn("currencysymbol", ColumnType.String);
-            currency.AddColumn("exchangerate", ColumnType.Decimal).Required().Range(0.0000000001m, 100000000000m);
-            currency.AddColumn("currencyprecision", ColumnType.Integer).Required().Range(0, 4);
-            currency.WithAlternateKey("isocurrencycode", "isocurrencycode");
-        }
-
-        private static void AddSalesTables(DataverseMetadata m)
-        {
-            TableMetadata account = m.AddTable("account", "accountid", "name", OwnershipType.UserOwned).WithCurrency()
-                .WithStates("AccountState", new StateDefinition(0, "Active", new[] { 1 }), new StateDefinition(1, "Inactive", new[] { 2 }));
-            account.AddColumn("accountnumber", ColumnType.String);
-            account.AddColumn("revenue", ColumnType.Money);
-            account.AddColumn("parentaccountid", ColumnType.Lookup).WithTargets("account");
-
-            TableMetadata contact = m.AddTable("contact", "contactid", "fullname", OwnershipType.UserOwned)
-                .WithStates("ContactState", new StateDefinition(0, "Active", new[] { 1 }), new StateDefinition(1, "Inactive", new[] { 2 }));
-            contact.AddColumn("firstname", ColumnType.String);
-            contact.AddColumn("lastname", ColumnType.String);
-            contact.AddColumn("emailaddress1", ColumnType.String);
-            contact.AddColumn("parentcustomerid", ColumnType.Lookup).WithTargets("account", "contact");
-
-            TableMetadata opportunity = m.AddTable("opportunity", "opportunityid", "name", OwnershipType.UserOwned).WithCurrency()
-                .WithStates(
-                    "OpportunityState",
-                    new StateDefinition(0, "Open", new[] { 1, 2 }),   // In Progress, On Hold
-                    new StateDefinition(1, "Won", new[] { 3 }),       // Won
-                    new StateDefinition(2, "Lost", new[] { 4, 5 }));  // Canceled, Out-Sold
-            opportunity.FindColumn("name")!.Required(RequiredLevel.ApplicationRequired);
-            opportunity.AddColumn("customerid", ColumnType.Lookup).WithTargets("account", "contact");
-            opportunity.AddColumn("parentaccountid", ColumnType.Lookup).WithTargets("account");
-            opportunity.AddColumn("parentcontactid", ColumnType.Lookup).WithTargets("contact");
-            opportunity.AddColumn("description", ColumnType.Memo);
-            opportunity.AddColumn("estimatedvalue", ColumnType.Money).Range(0m, 100000000000000m);
-            opportunity.AddColumn("actualvalue", ColumnType.Money).Range(0m, 100000000000000m);
-            opportunity.AddColumn("estimatedclosedate", ColumnType.DateTime).DateOnly = true;
-            opportunity.AddColumn("actualclosedate", ColumnType.DateTime).DateOnly = true;
-            opportunity.AddColumn("closeprobability", ColumnType.Integer).Range(0, 100);
-            opportunity.AddColumn("isrevenuesystemcalculated", ColumnType.Boolean);
-
-            // SPM columns on opportunity (SpmSchema.Opportunity): what a deal credits besides its revenue.
-            opportunity.AddColumn("spm_margin", ColumnType.Money);
-            opportunity.AddColumn("spm_units", ColumnType.Decimal).Range(0m, 100000000000m);
-            opportunity.AddColumn("spm_category", ColumnType.String).MaxLength = 100;
-            opportunity.AddColumn("spm_dealnumber", ColumnType.String);
-
-            TableMetadata close = m.AddTable("opportunityclose", "activityid", "subject", OwnershipType.UserOwned).WithCurrency()
-                .WithStates(
-                    "OpportunityCloseState",
-                    new StateDefinition(0, "Open", new[] { 1 }),
-                    new StateDefinition(1, "Completed", new[] { 2 }),
-                    new StateDefinition(2, "Canceled", new[] { 3 }));
-            close.AddColumn("opportunityid", ColumnType.Lookup).WithTargets("opportunity").Required();
-            close.AddColumn("actualrevenue", ColumnType.Money);
-            close.AddColumn("actualend", ColumnType.DateTime);
-            close.AddColumn("description", ColumnType.Memo);
-            close.AddColumn("competitorid", ColumnType.Lookup).WithTargets("competitor");
-
-            m.AddTable("competitor", "competitorid", "name", OwnershipType.OrganizationOwned);
         }
 
         /// <summary>
@@ -466,86 +359,5 @@ namespace Spm.Dataverse.Metadata
             conversation.AddColumn("spm_tenantid", ColumnType.String);
             conversation.WithAlternateKey("spm_conversationid", "spm_conversationid");
         }
-    }
-
-    /// <summary>
-    /// Option values of the SPM choice columns in <see cref="DataverseMetadata.Default"/>. They are the values of
-    /// Spm.Plugins.Data.SpmSchema (not referenced: the plugins depend on this sandbox, not the other way round); where
-    /// SpmSchema derives a value as a base plus a domain enum, the constants here follow that enum's order.
-    /// </summary>
-    public static class SpmChoices
-    {
-        // spm_period.spm_kind: the number of months (Spm.Domain.Calendar.PeriodKind).
-        public const int PeriodMonth = 1;
-        public const int PeriodQuarter = 3;
-        public const int PeriodYear = 12;
-
-        // spm_period.spm_status.
-        public const int PeriodOpen = 100000000;
-        public const int PeriodLocked = 100000001;
-        public const int PeriodPaid = 100000002;
-
-        // spm_compplan.spm_rounding.
-        public const int RoundingCommercial = 100000000;
-        public const int RoundingBankers = 100000001;
-
-        // spm_plancomponent.spm_kind and spm_tiermode (Spm.Domain.Plans.TierMode order).
-        public const int ComponentCommission = 100000000;
-        public const int ComponentTargetIncentive = 100000001;
-        public const int TierModeGraduated = 100000000;
-        public const int TierModeRetroactive = 100000001;
-
-        // spm_measure of spm_quota, spm_statement, spm_plancomponent, spm_attainment (Spm.Domain.Quotas.Measure order).
-        public const int MeasureRevenue = 100000000;
-        public const int MeasureMargin = 100000001;
-        public const int MeasureUnits = 100000002;
-        public const int MeasureDealCount = 100000003;
-
-        // spm_creditsplit.spm_kind (Spm.Domain.Credits.SplitKind order).
-        public const int SplitRevenue = 100000000;
-        public const int SplitOverlay = 100000001;
-
-        // spm_credit.spm_kind (Spm.Domain.Credits.CreditKind order).
-        public const int CreditOwner = 100000000;
-        public const int CreditSplit = 100000001;
-        public const int CreditOverlay = 100000002;
-        public const int CreditRollUp = 100000003;
-
-        // spm_recognition.spm_kind (Spm.Domain.Recognition.RecognitionKind order).
-        public const int RecognitionFirstDeal = 100000000;
-        public const int RecognitionAttainmentMilestone = 100000001;
-        public const int RecognitionLargestDealOfPeriod = 100000002;
-        public const int RecognitionWinStreak = 100000003;
-
-        // spm_statement.statuscode.
-        public const int StatementDraft = 1;
-        public const int StatementApproved = 100000000;
-        public const int StatementPaid = 100000001;
-
-        // spm_statementline.spm_linetype (Spm.Domain.Statements.StatementLineKind order).
-        public const int LineCommission = 100000000;
-        public const int LineTargetIncentive = 100000001;
-        public const int LinePayoutCap = 100000002;
-        public const int LineSpiff = 100000003;
-        public const int LinePriorPeriodAdjustment = 100000004;
-        public const int LineManualAdjustment = 100000005;
-        public const int LineDrawTopUp = 100000006;
-        public const int LineDrawRecovery = 100000007;
-
-        // spm_feedbackrequest.spm_status.
-        public const int FeedbackRequested = 100000000;
-        public const int FeedbackAnswered = 100000001;
-        public const int FeedbackDeclined = 100000002;
-
-        internal static int[] Measures => new[] { MeasureRevenue, MeasureMargin, MeasureUnits, MeasureDealCount };
-
-        internal static int[] CreditKinds => new[] { CreditOwner, CreditSplit, CreditOverlay, CreditRollUp };
-
-        internal static int[] RecognitionKinds => new[] { RecognitionFirstDeal, RecognitionAttainmentMilestone, RecognitionLargestDealOfPeriod, RecognitionWinStreak };
-
-        internal static int[] LineKinds => new[]
-        {
-            LineCommission, LineTargetIncentive, LinePayoutCap, LineSpiff, LinePriorPeriodAdjustment, LineManualAdjustment, LineDrawTopUp, LineDrawRecovery,
-        };
     }
 }

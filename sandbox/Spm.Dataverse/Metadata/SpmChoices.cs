@@ -1,7 +1,8 @@
 namespace Spm.Dataverse.Metadata
 {
     /// <summary>
-    /// Option values of the SPM choice columns in <see cref="DataverseMetadata.Default"/>. They are the values of
+    /// Option values of the SPM choice columns, for code and tests that name them; solution/Entities and OptionSets define
+    /// them (a test checks each one against <see cref="DataverseMetadata.Default"/>). They are the values of
     /// Spm.Plugins.Data.SpmSchema (not referenced: the plugins depend on this sandbox, not the other way round); where
     /// SpmSchema derives a value as a base plus a domain enum, the constants here follow that enum's order.
     /// </summary>
@@ -68,16 +69,5 @@ namespace Spm.Dataverse.Metadata
         public const int FeedbackRequested = 100000000;
         public const int FeedbackAnswered = 100000001;
         public const int FeedbackDeclined = 100000002;
-
-        internal static int[] Measures => new[] { MeasureRevenue, MeasureMargin, MeasureUnits, MeasureDealCount };
-
-        internal static int[] CreditKinds => new[] { CreditOwner, CreditSplit, CreditOverlay, CreditRollUp };
-
-        internal static int[] RecognitionKinds => new[] { RecognitionFirstDeal, RecognitionAttainmentMilestone, RecognitionLargestDealOfPeriod, RecognitionWinStreak };
-
-        internal static int[] LineKinds => new[]
-        {
-            LineCommission, LineTargetIncentive, LinePayoutCap, LineSpiff, LinePriorPeriodAdjustment, LineManualAdjustment, LineDrawTopUp, LineDrawRecovery,
-        };
     }
 }

@@ -106,6 +106,23 @@ internal sealed class SecuredOrg
     /// <summary>Whose row a row of an earnings table is.</summary>
     public string OwnerOf(string table, Guid row) => _rows.Single(r => r.Key.Table == table && r.Value == row).Key.Owner;
 
+    /// <summary>The PrivilegeDenied message for a user holding the named roles (directly), missing a table's privilege.</summary>
+    public string PrivilegeDenied(string user, string privilege, string table, params string[] roles)
+    {
+        int privileges = roles.SelectMany(r => Store.SecurityRoles.Find(r)!.PrivilegeKeys).Distinct(StringComparer.Ordinal).Count();
+        Guid unit = System.Retrieve("systemuser", _users[user], new Microsoft.Xrm.Sdk.Query.ColumnSet("businessunitid")).GetAttributeValue<EntityReference>("businessunitid").Id;
+        return $"Principal user (Id={_users[user]:D}, type=8, roleCount={roles.Length}, privilegeCount={privileges}, accessMode='0 Read-Write', businessUnitId={unit:D}), " +
+            $"is missing {privilege} privilege for entity '{table}'. context.Caller={_users[user]:D}. Consider adding missed privilege to one of the principal (user/team) roles.";
+    }
+
+    /// <summary>The access-denied message of the platform for a record the user's privilege depth does not reach.</summary>
+    public string AccessDenied(string user, string right, string table, Guid record, string level) =>
+        $"Principal with id {_users[user]:D} does not have {right} right(s) for record with id {record:D} of entity {table}. Consider assigning a role with the level {level} to the user or team.";
+
+    /// <summary>An open opportunity owned by a user.</summary>
+    public Guid Opportunity(string name, string owner) =>
+        System.Create(new Entity("opportunity") { ["name"] = name, ["ownerid"] = new EntityReference("systemuser", _users[owner]), ["estimatedvalue"] = new Money(48_250.00m) });
+
     public static decimal Amount(string owner) => owner switch
     {
         "Ava" => 1_250.00m,

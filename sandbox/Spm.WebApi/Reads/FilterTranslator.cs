@@ -153,6 +153,9 @@ namespace Spm.WebApi.Reads
                     {
                         DateTimeOffset offset => offset.UtcDateTime,
                         DateOnly date => date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+                        // ODataUriParser 8 still gives Edm.Date literals as its own (obsolete) Date type: read it by its text.
+                        _ when DateOnly.TryParseExact(Convert.ToString(value, CultureInfo.InvariantCulture), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly day)
+                            => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
                         _ => throw new FormatException(),
                     },
                     ColumnType.Integer or ColumnType.Picklist or ColumnType.State or ColumnType.Status => value is int or long or short or byte or sbyte

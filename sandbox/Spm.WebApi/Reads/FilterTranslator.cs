@@ -139,7 +139,7 @@ namespace Spm.WebApi.Reads
             }
 
             return DataverseEdmModel.ColumnOf(table, property.Property.Name)
-                ?? throw WebApiException.BadQuery($"Could not find a property named '{property.Property.Name}' on type '{DataverseEdmModel.Namespace}.{table.LogicalName}'.");
+                ?? throw WebApiException.UnknownProperty(table, property.Property.Name);
         }
 
         /// <summary>A literal as the value type the column's conditions compare with.</summary>

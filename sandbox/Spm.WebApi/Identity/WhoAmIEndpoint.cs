@@ -39,7 +39,7 @@ namespace Spm.WebApi.Identity
                 ["BusinessUnitId"] = caller.User.BusinessUnitId,
                 ["UserId"] = caller.UserId,
                 ["OrganizationId"] = services.Pipeline.Options.OrganizationId,
-            });
+            }, contentType: "application/json; odata.metadata=minimal");
         }
     }
 }

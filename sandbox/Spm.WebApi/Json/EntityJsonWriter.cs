@@ -35,7 +35,7 @@ namespace Spm.WebApi.Json
         public async Task WriteEntityAsync(HttpContext context, ResultRow row, RowShape shape, AnnotationFilter annotations, ODataUri? uri = null, int statusCode = StatusCodes.Status200OK)
         {
             IEdmEntitySet set = Edm.EntitySet(shape.Table.LogicalName);
-            var message = new BufferedODataResponse { StatusCode = statusCode };
+            BufferedODataResponse message = Message(context, statusCode);
             using (var writer = new ODataMessageWriter((IODataResponseMessageAsync)message, Settings(uri ?? EntityUri(set, row.Entity.Id), shape), Edm.Model))
             {
                 ODataWriter resourceWriter = await writer.CreateODataResourceWriterAsync(set, set.EntityType).ConfigureAwait(false);
@@ -50,7 +50,7 @@ namespace Spm.WebApi.Json
         public async Task WriteCollectionAsync(HttpContext context, IReadOnlyList<ResultRow> rows, RowShape shape, AnnotationFilter annotations, ODataUri? uri, CollectionExtras? extras = null)
         {
             IEdmEntitySet set = Edm.EntitySet(shape.Table.LogicalName);
-            var message = new BufferedODataResponse();
+            BufferedODataResponse message = Message(context, StatusCodes.Status200OK);
             var resourceSet = new ODataResourceSet { Count = extras?.Count, NextPageLink = extras?.NextLink };
             foreach (ODataInstanceAnnotation annotation in extras?.Annotations ?? Enumerable.Empty<ODataInstanceAnnotation>())
             {
@@ -71,6 +71,22 @@ namespace Spm.WebApi.Json
             }
 
             await message.CopyToAsync(context.Response, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// The message to write into. ODataMessageWriter writes only the instance annotations its Preference-Applied
+        /// header names, so the response's header (odata.include-annotations) is copied onto it first.
+        /// </summary>
+        private static BufferedODataResponse Message(HttpContext context, int statusCode)
+        {
+            var message = new BufferedODataResponse { StatusCode = statusCode };
+            string? applied = context.Response.Headers["Preference-Applied"];
+            if (!string.IsNullOrEmpty(applied))
+            {
+                message.SetHeader("Preference-Applied", applied);
+            }
+
+            return message;
         }
 
         private ODataMessageWriterSettings Settings(ODataUri uri, RowShape shape)

@@ -256,7 +256,7 @@ namespace Spm.WebApi.Reads
             HttpRequest request = _context.Request;
             IEnumerable<string> query = request.Query
                 .Where(q => !string.Equals(q.Key, "$skiptoken", StringComparison.OrdinalIgnoreCase))
-                .SelectMany(q => q.Value.Select(v => Uri.EscapeDataString(q.Key) + "=" + Uri.EscapeDataString(v ?? string.Empty)))
+                .SelectMany(q => q.Value.Select(v => Uri.EscapeDataString(q.Key).Replace("%24", "$", StringComparison.Ordinal) + "=" + Uri.EscapeDataString(v ?? string.Empty)))
                 .Append("$skiptoken=" + Uri.EscapeDataString(token.ToString()));
             return new Uri($"{request.Scheme}://{request.Host.Value}{request.PathBase}{request.Path}?{string.Join("&", query)}");
         }

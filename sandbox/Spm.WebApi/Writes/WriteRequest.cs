@@ -189,7 +189,7 @@ namespace Spm.WebApi.Writes
             ResultRow result = Expander.Expand(new[] { stored }, projection, services.Model, service).Single();
             AnnotationFilter annotations = AnnotationFilter.Parse(prefer.IncludeAnnotations);
             context.Response.Headers["Preference-Applied"] = "return=representation";
-            await services.Writer.WriteEntityAsync(context, result, projection.Shape, annotations, statusCode: representationStatus).ConfigureAwait(false);
+            await services.Writer.WriteEntityAsync(context, result, projection.Shape, annotations, address.Uri, representationStatus).ConfigureAwait(false);
         }
 
         private static Task NoContent(HttpContext context)

@@ -111,6 +111,22 @@ public sealed class SecurityAndAppTests
     }
 
     [TestMethod]
+    [DataRow("SPM Rep")]
+    [DataRow("SPM Manager")]
+    [DataRow("SPM Admin")]
+    public void Privileges_on_platform_tables_carry_the_platforms_own_names_so_the_import_finds_them(string role)
+    {
+        // The platform names these privileges by the table's schema name, not its logical name (prvReadUser, not prvReadsystemuser).
+        string[] platformTables = ["User", "Opportunity", "Team", "BusinessUnit", "Account", "Contact", "TransactionCurrency", "Role"];
+        string[] verbs = ["Create", "Read", "Write", "Delete", "AppendTo", "Append", "Assign", "Share"];
+        var wrong = Privileges(role).Keys.Where(name => !name.Contains("spm_", StringComparison.Ordinal))
+            .Where(name => !verbs.Any(verb => platformTables.Any(table => name == "prv" + verb + table)))
+            .ToList();
+
+        Assert.IsEmpty(wrong, $"{role}: " + string.Join(", ", wrong));
+    }
+
+    [TestMethod]
     public void Every_spm_table_is_readable_by_each_role_at_a_fitting_depth()
     {
         var organizationOwned = DataverseMetadata.Default().Tables.Where(t => t.LogicalName.StartsWith("spm_", StringComparison.Ordinal) && t.Ownership == OwnershipType.OrganizationOwned).Select(t => t.LogicalName).ToHashSet();

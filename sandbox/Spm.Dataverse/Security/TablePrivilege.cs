@@ -24,10 +24,22 @@ namespace Spm.Dataverse.Security
             ("Share", AccessRights.ShareAccess),
         };
 
-        // The platform names some tables' privileges by another name (prvReadUser is systemuser's read).
+        // The platform names its tables' privileges by schema name (prvReadUser is systemuser's read, prvReadOpportunity opportunity's).
         private static readonly Dictionary<string, string> PlatformNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["user"] = "systemuser",
+        };
+
+        private static readonly Dictionary<string, string> SchemaNames = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["systemuser"] = "User",
+            ["opportunity"] = "Opportunity",
+            ["team"] = "Team",
+            ["businessunit"] = "BusinessUnit",
+            ["account"] = "Account",
+            ["contact"] = "Contact",
+            ["transactioncurrency"] = "TransactionCurrency",
+            ["role"] = "Role",
         };
 
         // Intersect and sharing tables have no privileges of their own: what they link decides.
@@ -44,8 +56,8 @@ namespace Spm.Dataverse.Security
         public static TablePrivilege For(AccessRights right, string table) =>
             new TablePrivilege(right, GoverningTables.TryGetValue(table, out string? governing) ? governing : table);
 
-        /// <summary>The name as the role files spell it, e.g. prvAppendTospm_statement.</summary>
-        public string Name => "prv" + Verb(Right) + Table;
+        /// <summary>The name as the platform and the role files spell it, e.g. prvAppendTospm_statement, prvReadUser.</summary>
+        public string Name => "prv" + Verb(Right) + (SchemaNames.TryGetValue(Table, out string? schema) ? schema : Table);
 
         /// <summary>The case-insensitive key a role's privilege and a request's privilege are matched by.</summary>
         internal string Key => Normalize(Name);

@@ -12,8 +12,8 @@ public sealed class SecurityRoleCatalogTests
     [DataRow("SPM Rep", "prvReadspm_statement", PrivilegeDepth.Basic)]
     [DataRow("SPM Rep", "prvReadspm_period", PrivilegeDepth.Global)]
     [DataRow("SPM Rep", "prvWritespm_statement", PrivilegeDepth.None)]
-    [DataRow("SPM Rep", "prvReadsystemuser", PrivilegeDepth.Global)]
     [DataRow("SPM Rep", "prvReadUser", PrivilegeDepth.Global)]
+    [DataRow("SPM Rep", "prvReadsystemuser", PrivilegeDepth.Global)]
     [DataRow("SPM Manager", "prvReadspm_credit", PrivilegeDepth.Basic)]
     [DataRow("SPM Manager", "prvWritespm_creditsplit", PrivilegeDepth.Local)]
     [DataRow("SPM Manager", "prvDeletespm_creditsplit", PrivilegeDepth.Local)]
@@ -49,8 +49,8 @@ public sealed class SecurityRoleCatalogTests
         Assert.IsFalse(TablePrivilege.TryParse(name, out _));
     }
 
-    [DataRow("systemuserroles", "prvReadrole")]
-    [DataRow("teammembership", "prvReadteam")]
+    [DataRow("systemuserroles", "prvReadRole")]
+    [DataRow("teammembership", "prvReadTeam")]
     [DataRow("teamprofiles", "prvReadfieldsecurityprofile")]
     [DataRow("spm_statement", "prvReadspm_statement")]
     [TestMethod]

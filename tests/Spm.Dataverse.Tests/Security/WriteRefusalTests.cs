@@ -117,7 +117,7 @@ public sealed class WriteRefusalTests
         var asSystem = Assert.ThrowsExactly<DataverseFaultException>(() => org.System.Execute(new AssignRequest { Target = new EntityReference("opportunity", avas), Assignee = new EntityReference("systemuser", hugo) }));
 
         Assert.AreEqual(SecurityErrors.PrivilegeDenied, fault.ErrorCode);
-        string owner = $"Principal user (Id={hugo:D}, type=8, roleCount=0, privilegeCount=0, accessMode='0 Read-Write', businessUnitId={SecuredOrg.West:D}), is missing prvReadopportunity privilege for entity 'opportunity'.";
+        string owner = $"Principal user (Id={hugo:D}, type=8, roleCount=0, privilegeCount=0, accessMode='0 Read-Write', businessUnitId={SecuredOrg.West:D}), is missing prvReadOpportunity privilege for entity 'opportunity'.";
         Assert.AreEqual($"Read Privilege Check For Owner failed with exception: {owner} context.Caller={org["Ava"]:D}. Consider adding missed privilege to one of the principal (user/team) roles.", fault.Message);
         Assert.StartsWith($"Read Privilege Check For Owner failed with exception: {owner}", asSystem.Message);
         Assert.AreEqual(org["Ava"], org.System.Retrieve("opportunity", avas, new ColumnSet("ownerid")).GetAttributeValue<EntityReference>("ownerid").Id);

@@ -1,3 +1,4 @@
+using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
@@ -225,8 +226,44 @@ public sealed class SecurityMatrixTests
 
         var fault = Assert.ThrowsExactly<DataverseFaultException>(() => org.ServiceAs(SalesOps).Update(new Entity(S.Statement.Table, statement.Id) { [S.Statement.TotalPayable] = new Money(50_000m) }));
 
-        Assert.AreEqual(SecurityErrors.SecuredColumnUpdateDenied, fault.ErrorCode);
+        Assert.AreEqual(SecurityErrors.PrivilegeDenied, fault.ErrorCode, "statements are written by the plug-ins only");
         Assert.AreEqual(12_000.00m, org.Payable(Ava, "FY2026-Q1"));
+    }
+
+    [DataRow("spm_credit", "create")]
+    [DataRow("spm_credit", "write")]
+    [DataRow("spm_credit", "delete")]
+    [DataRow("spm_statement", "write")]
+    [DataRow("spm_statement", "delete")]
+    [DataRow("spm_statement", "assign")]
+    [DataRow("spm_statement", "share")]
+    [TestMethod]
+    public void Sales_ops_read_the_ledger_and_statements_but_only_the_plug_ins_write_them(string table, string operation)
+    {
+        var org = Scenario();
+        var salesOps = org.ServiceAs(SalesOps);
+        var credit = org.Ledger(Ava).First();
+        var statement = org.Statement(Ava, "FY2026-Q1")!;
+        var row = table == S.Credit.Table ? credit : statement;
+        var ledger = org.Ledger().Count;
+
+        Action attempt = operation switch
+        {
+            "create" => () => salesOps.Create(new Entity(S.Credit.Table) { [S.Credit.Name] = "Manual credit", [S.Credit.Participant] = new EntityReference(S.SystemUser.Table, Ava), [S.Credit.Revenue] = new Money(10_000m) }),
+            "write" when table == S.Credit.Table => () => salesOps.Update(new Entity(S.Credit.Table, credit.Id) { [S.Credit.Revenue] = new Money(500_000m) }),
+            "write" => () => salesOps.Update(new Entity(S.Statement.Table, statement.Id) { [S.Statement.Credited] = new Money(500_000m) }),
+            "delete" => () => salesOps.Delete(table, row.Id),
+            "assign" => () => salesOps.Execute(new AssignRequest { Target = new EntityReference(table, row.Id), Assignee = new EntityReference(S.SystemUser.Table, Ben) }),
+            _ => () => salesOps.Execute(new GrantAccessRequest { Target = new EntityReference(table, row.Id), PrincipalAccess = new PrincipalAccess { Principal = new EntityReference(S.SystemUser.Table, Ben), AccessMask = AccessRights.ReadAccess } }),
+        };
+
+        var fault = Assert.ThrowsExactly<DataverseFaultException>(attempt);
+
+        Assert.AreEqual(SecurityErrors.PrivilegeDenied, fault.ErrorCode, fault.Message);
+        Assert.HasCount(ledger, org.Ledger());
+        Assert.AreEqual(120_000.00m, org.Credited(Ava, "FY2026-Q1"));
+        Assert.AreEqual(12_000.00m, org.Payable(Ava, "FY2026-Q1"));
+        Assert.DoesNotContain(statement.Id, org.ServiceAs(Ben).RetrieveMultiple(Rows(org, S.Statement.Table)).Entities.Select(e => e.Id).ToList(), "Ben was not given Ava's statement");
     }
 
     [DataRow("Ava", "Ava", true)]

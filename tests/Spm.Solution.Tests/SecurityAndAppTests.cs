@@ -97,15 +97,26 @@ public sealed class SecurityAndAppTests
     }
 
     [TestMethod]
-    public void The_admin_has_global_create_read_write_delete_on_every_spm_table()
+    public void The_admin_configures_every_spm_table_but_only_reads_the_ledger_and_statements_the_plug_ins_write()
     {
         var admin = Privileges("SPM Admin");
+        string[] pluginWritten = ["spm_credit", "spm_statement", "spm_statementline", "spm_attainment", "spm_ledgerstate"];
 
         foreach (var table in SpmTables())
         {
-            foreach (var op in new[] { "Create", "Read", "Write", "Delete", "Append", "AppendTo" })
+            var ops = pluginWritten.Contains(table) ? new[] { "Read", "Append", "AppendTo" } : new[] { "Create", "Read", "Write", "Delete", "Append", "AppendTo" };
+            foreach (var op in ops)
             {
                 Assert.IsTrue(admin.TryGetValue($"prv{op}{table}", out var level) && level == "Global", $"admin prv{op}{table}");
+            }
+        }
+
+        // Writing, re-owning or sharing a ledger or statement row by hand would change pay or who sees it.
+        foreach (var table in pluginWritten)
+        {
+            foreach (var op in new[] { "Create", "Write", "Delete", "Assign", "Share" })
+            {
+                Assert.IsFalse(admin.ContainsKey($"prv{op}{table}"), $"admin has prv{op}{table}");
             }
         }
     }

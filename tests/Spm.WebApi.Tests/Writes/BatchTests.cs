@@ -9,22 +9,10 @@ namespace Spm.WebApi.Tests.Writes;
 
 /// <summary>$batch: requests outside change sets one by one, each change set all or nothing, answers in request order.</summary>
 [TestClass]
-public sealed class BatchTests
+public sealed class BatchTests : OrganizationTestClass<BatchTests>
 {
     private const string Batch = "batch_7f3c";
     private const string Changes = "changeset_91ab";
-
-    private static WebApiOrganization _api = null!;
-
-    public TestContext TestContext { get; set; } = null!;
-
-    [ClassInitialize]
-    public static async Task StartAsync(TestContext _) => _api = await WebApiOrganization.StartAsync(a => a.SeedQuarter());
-
-    [ClassCleanup]
-    public static async Task StopAsync() => await _api.DisposeAsync();
-
-    private CancellationToken Cancel => TestContext.CancellationToken;
 
     [TestMethod]
     public async Task A_change_set_commits_its_writes_and_a_later_request_binds_to_the_row_an_earlier_one_created()
@@ -40,7 +28,7 @@ public sealed class BatchTests
             $"--{Batch}--", string.Empty,
         ];
 
-        WriteAnswer answer = await _api.BatchAsync(WebApiOrganization.Ava, Batch, body, Cancel);
+        WriteAnswer answer = await Api.BatchAsync(WebApiOrganization.Ava, Batch, body, Cancel);
 
         Assert.AreEqual(HttpStatusCode.OK, answer.Status, answer.Text);
         IReadOnlyList<BatchPart> parts = answer.Parts();
@@ -49,7 +37,7 @@ public sealed class BatchTests
         Assert.AreSequenceEqual(new[] { true, true, true, false }, parts.Select(p => p.InChangeSet).ToArray());
         Guid account = IdOf(parts[0]);
         Assert.AreEqual(parts[0].Headers["OData-EntityId"], parts[2].Headers["OData-EntityId"], "$1 is the account request 1 created");
-        Entity opportunity = _api.Org.Store.Snapshot(S.Opportunity.Table, IdOf(parts[1]), null)!;
+        Entity opportunity = Api.Org.Store.Snapshot(S.Opportunity.Table, IdOf(parts[1]), null)!;
         Assert.AreEqual(new EntityReference("account", account), opportunity["customerid"]);
         Assert.AreEqual(new Money(31_000m), opportunity[S.Opportunity.EstimatedValue]);
         Assert.AreEqual(new EntityReference(S.SystemUser.Table, SpmOrganization.Ava), opportunity["createdby"], "the batch runs as its caller");
@@ -71,7 +59,7 @@ public sealed class BatchTests
             $"--{Batch}--", string.Empty,
         ];
 
-        WriteAnswer answer = await _api.BatchAsync(WebApiOrganization.Ava, Batch, body, Cancel);
+        WriteAnswer answer = await Api.BatchAsync(WebApiOrganization.Ava, Batch, body, Cancel);
 
         Assert.AreEqual(HttpStatusCode.NotFound, answer.Status, "a batch that stops at a failure answers with its status");
         BatchPart failure = answer.Parts().Single();
@@ -83,9 +71,9 @@ public sealed class BatchTests
     [TestMethod]
     public async Task A_plugin_refusal_in_a_change_set_rolls_back_the_requests_before_it()
     {
-        Guid won = _api.Deals["Fabrikam expansion"];
+        Guid won = Api.Deals["Fabrikam expansion"];
         int opportunities = Count(S.Opportunity.Table);
-        int ledger = _api.Org.Ledger().Count;
+        int ledger = Api.Org.Ledger().Count;
         string[] body =
         [
             $"--{Batch}", $"Content-Type: multipart/mixed; boundary={Changes}", string.Empty,
@@ -95,7 +83,7 @@ public sealed class BatchTests
             $"--{Batch}--", string.Empty,
         ];
 
-        WriteAnswer answer = await _api.BatchAsync(WebApiOrganization.Ben, Batch, body, Cancel);
+        WriteAnswer answer = await Api.BatchAsync(WebApiOrganization.Ben, Batch, body, Cancel);
 
         BatchPart failure = answer.Parts().Single();
         Assert.AreEqual(HttpStatusCode.BadRequest, failure.Status);
@@ -104,7 +92,7 @@ public sealed class BatchTests
             "Actual Close Date of 'Fabrikam expansion' cannot be cleared while the opportunity is won: it dates the commission credit. Reopen the opportunity first, or set the date it was won.",
             failure.Json.GetProperty("error").GetProperty("message").GetString());
         Assert.AreEqual(opportunities, Count(S.Opportunity.Table));
-        Assert.HasCount(ledger, _api.Org.Ledger());
+        Assert.HasCount(ledger, Api.Org.Ledger());
     }
 
     [TestMethod]
@@ -117,7 +105,7 @@ public sealed class BatchTests
             $"--{Batch}--", string.Empty,
         ];
 
-        WriteAnswer answer = await _api.BatchAsync(WebApiOrganization.Ava, Batch, body, Cancel, ("Prefer", "odata.continue-on-error"));
+        WriteAnswer answer = await Api.BatchAsync(WebApiOrganization.Ava, Batch, body, Cancel, ("Prefer", "odata.continue-on-error"));
 
         Assert.AreEqual(HttpStatusCode.OK, answer.Status, answer.Text);
         Assert.AreEqual("odata.continue-on-error", answer.Header("Preference-Applied"));
@@ -126,7 +114,7 @@ public sealed class BatchTests
         Assert.AreEqual(
             "Cannot convert the literal '404' for property 'name' of account to the expected type 'Edm.String'.",
             parts[0].Json.GetProperty("error").GetProperty("message").GetString());
-        Assert.AreEqual("Southridge Video", _api.Org.Store.Snapshot("account", IdOf(parts[1]), null)!["name"]);
+        Assert.AreEqual("Southridge Video", Api.Org.Store.Snapshot("account", IdOf(parts[1]), null)!["name"]);
     }
 
     [TestMethod]
@@ -140,7 +128,7 @@ public sealed class BatchTests
             $"--{Batch}--", string.Empty,
         ];
 
-        WriteAnswer answer = await _api.BatchAsync(WebApiOrganization.Ava, Batch, body, Cancel);
+        WriteAnswer answer = await Api.BatchAsync(WebApiOrganization.Ava, Batch, body, Cancel);
 
         Assert.AreEqual(HttpStatusCode.BadRequest, answer.Status);
         Assert.AreEqual(HttpStatusCode.BadRequest, answer.Parts().Single().Status);
@@ -150,8 +138,8 @@ public sealed class BatchTests
     [TestMethod]
     public async Task A_win_in_a_change_set_runs_the_win_steps_when_the_set_commits()
     {
-        Guid deal = _api.Org.CreateOpportunity("Datum pipeline audit", SpmOrganization.Ava, 22_000m, new DateTime(2026, 3, 25));
-        _api.Org.Today(new DateTime(2026, 3, 25));
+        Guid deal = Api.Org.CreateOpportunity("Datum pipeline audit", SpmOrganization.Ava, 22_000m, new DateTime(2026, 3, 25));
+        Api.Org.Today(new DateTime(2026, 3, 25));
         string win = $$$"""{"Status": 3, "OpportunityClose": {"subject": "Won", "opportunityid@odata.bind": "/opportunities({{{deal}}})", "actualrevenue": 22000, "actualend": "2026-03-25"}}""";
         string[] body =
         [
@@ -162,10 +150,10 @@ public sealed class BatchTests
             $"--{Batch}--", string.Empty,
         ];
 
-        WriteAnswer answer = await _api.BatchAsync(WebApiOrganization.Ava, Batch, body, Cancel);
+        WriteAnswer answer = await Api.BatchAsync(WebApiOrganization.Ava, Batch, body, Cancel);
 
         Assert.AreSequenceEqual(new[] { HttpStatusCode.NoContent, HttpStatusCode.NoContent }, answer.Parts().Select(p => p.Status).ToArray(), answer.Text);
-        Entity credit = _api.Org.Ledger(SpmOrganization.Ava).Single(c => c.GetAttributeValue<string>(S.Credit.DealKey) == deal.ToString("D"));
+        Entity credit = Api.Org.Ledger(SpmOrganization.Ava).Single(c => c.GetAttributeValue<string>(S.Credit.DealKey) == deal.ToString("D"));
         Assert.AreEqual(new Money(22_000m), credit[S.Credit.Revenue]);
     }
 
@@ -185,7 +173,7 @@ public sealed class BatchTests
             $"--{Batch}--", string.Empty,
         ];
 
-        WriteAnswer answer = await _api.BatchAsync(WebApiOrganization.Ava, Batch, body, Cancel);
+        WriteAnswer answer = await Api.BatchAsync(WebApiOrganization.Ava, Batch, body, Cancel);
 
         BatchPart failure = answer.Parts().Single();
         Assert.AreEqual(HttpStatusCode.BadRequest, failure.Status, answer.Text);
@@ -210,7 +198,7 @@ public sealed class BatchTests
             $"--{Batch}--", string.Empty,
         ];
 
-        WriteAnswer answer = await _api.BatchAsync(WebApiOrganization.Ava, Batch, body, Cancel);
+        WriteAnswer answer = await Api.BatchAsync(WebApiOrganization.Ava, Batch, body, Cancel);
 
         Assert.AreEqual(HttpStatusCode.BadRequest, answer.Status);
         Assert.AreEqual(("0x80040203", "The $batch request is not a valid multipart/mixed batch: " + message), answer.Error);
@@ -220,7 +208,7 @@ public sealed class BatchTests
     [TestMethod]
     public async Task A_body_that_is_no_multipart_batch_is_refused()
     {
-        HttpClient client = await _api.SignedInAsync(WebApiOrganization.Ava);
+        HttpClient client = await Api.SignedInAsync(WebApiOrganization.Ava);
 
         using HttpResponseMessage response = await client.PostAsync("$batch", new StringContent("""{"name": "Contoso"}""", System.Text.Encoding.UTF8, "application/json"), Cancel);
         var answer = new WriteAnswer(response.StatusCode, await response.Content.ReadAsStringAsync(Cancel), response);
@@ -263,5 +251,5 @@ public sealed class BatchTests
     }
 
     private static int Count(string table) =>
-        _api.Org.Raw.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet(false) }).Entities.Count;
+        Api.Org.Raw.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet(false) }).Entities.Count;
 }

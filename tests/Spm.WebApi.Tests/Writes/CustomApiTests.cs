@@ -7,20 +7,8 @@ namespace Spm.WebApi.Tests.Writes;
 
 /// <summary>The custom API spm_EstimateCommission, a function: GET with its parameters in the URL, the response properties as JSON.</summary>
 [TestClass]
-public sealed class CustomApiTests
+public sealed class CustomApiTests : OrganizationTestClass<CustomApiTests>
 {
-    private static WebApiOrganization _api = null!;
-
-    public TestContext TestContext { get; set; } = null!;
-
-    [ClassInitialize]
-    public static async Task StartAsync(TestContext _) => _api = await WebApiOrganization.StartAsync(a => a.SeedQuarter());
-
-    [ClassCleanup]
-    public static async Task StopAsync() => await _api.DisposeAsync();
-
-    private CancellationToken Cancel => TestContext.CancellationToken;
-
     [TestMethod]
     [DataRow("spm_EstimateCommission(Amount=@a,CloseDate=@d)?@a=25000&@d=2026-03-20", DisplayName = "Parameter aliases, a date")]
     [DataRow("spm_EstimateCommission(Amount=@a,CloseDate=@d)?@a=25000.00&@d=2026-03-20T00:00:00Z", DisplayName = "Parameter aliases, a date and time")]
@@ -28,11 +16,11 @@ public sealed class CustomApiTests
     [DataRow("spm_EstimateCommission(Amount=25000.00,CloseDate=2026-03-20)", DisplayName = "Inline literals, a fraction")]
     public async Task A_rep_estimates_what_a_deal_would_add_to_their_quarter(string url)
     {
-        WriteAnswer answer = await _api.SendAsync(WebApiOrganization.Ava, HttpMethod.Get, url, null, Cancel);
+        WriteAnswer answer = await Api.SendAsync(WebApiOrganization.Ava, HttpMethod.Get, url, null, Cancel);
 
         Assert.AreEqual(HttpStatusCode.OK, answer.Status, answer.Text);
         JsonElement estimate = answer.Json;
-        Assert.AreEqual(_api.Host.ApiUrl + "$metadata#Microsoft.Dynamics.CRM.spm_EstimateCommissionResponse", estimate.GetProperty("@odata.context").GetString());
+        Assert.AreEqual(Api.Host.ApiUrl + "$metadata#Microsoft.Dynamics.CRM.spm_EstimateCommissionResponse", estimate.GetProperty("@odata.context").GetString());
         Assert.AreEqual(60.00m, estimate.GetProperty("CurrentAttainment").GetDecimal(), "Contoso renewal's 120,000 of a 200,000 quota");
         Assert.AreEqual(72.50m, estimate.GetProperty("ProjectedAttainment").GetDecimal());
         Assert.AreEqual(12_000m, estimate.GetProperty("CurrentEarnings").GetDecimal());
@@ -46,7 +34,7 @@ public sealed class CustomApiTests
     [TestMethod]
     public async Task A_manager_estimates_for_a_rep_of_their_team_with_the_optional_participant()
     {
-        WriteAnswer answer = await _api.SendAsync(
+        WriteAnswer answer = await Api.SendAsync(
             WebApiOrganization.Marco, HttpMethod.Get, $"spm_EstimateCommission(Amount=@a,CloseDate=@d,ParticipantId=@p)?@a=10000&@d=2026-03-20&@p={SpmOrganization.Ben}", null, Cancel);
 
         Assert.AreEqual(HttpStatusCode.OK, answer.Status, answer.Text);
@@ -57,7 +45,7 @@ public sealed class CustomApiTests
     [TestMethod]
     public async Task A_rep_cannot_estimate_a_colleagues_earnings_and_gets_the_plugins_message()
     {
-        WriteAnswer answer = await _api.SendAsync(
+        WriteAnswer answer = await Api.SendAsync(
             WebApiOrganization.Ava, HttpMethod.Get, $"spm_EstimateCommission(Amount=@a,CloseDate=@d,ParticipantId=@p)?@a=10000&@d=2026-03-20&@p={SpmOrganization.Ben}", null, Cancel);
 
         Assert.AreEqual(HttpStatusCode.BadRequest, answer.Status);
@@ -77,7 +65,7 @@ public sealed class CustomApiTests
     [DataRow("spm_EstimateCommission(Amount=@a,CloseDate=@d)?@a=lots&@d=2026-03-20", "The parameter Amount cannot be 'lots': it takes Edm.Decimal.", DisplayName = "Not a number")]
     public async Task A_bad_call_is_refused_with_400_naming_the_parameter(string url, string message)
     {
-        WriteAnswer answer = await _api.SendAsync(WebApiOrganization.Ava, HttpMethod.Get, url, null, Cancel);
+        WriteAnswer answer = await Api.SendAsync(WebApiOrganization.Ava, HttpMethod.Get, url, null, Cancel);
 
         Assert.AreEqual(HttpStatusCode.BadRequest, answer.Status, answer.Text);
         Assert.AreEqual(message, answer.Error.Message);
@@ -86,7 +74,7 @@ public sealed class CustomApiTests
     [TestMethod]
     public async Task The_function_is_declared_in_metadata_with_its_parameters_and_response()
     {
-        HttpClient client = await _api.SignedInAsync(WebApiOrganization.Ava);
+        HttpClient client = await Api.SignedInAsync(WebApiOrganization.Ava);
 
         string csdl = await client.GetStringAsync("$metadata", Cancel);
 

@@ -9,30 +9,18 @@ namespace Spm.WebApi.Tests.Writes;
 
 /// <summary>WinOpportunity and LoseOpportunity over HTTP run the solution's Win and Lose steps; a plug-in's refusal reaches the client intact.</summary>
 [TestClass]
-public sealed class OpportunityActionTests
+public sealed class OpportunityActionTests : OrganizationTestClass<OpportunityActionTests>
 {
     private const int OwnerCredit = S.Credit.KindBase;
     private const int RollUpCredit = S.Credit.KindBase + 3;
 
-    private static WebApiOrganization _api = null!;
-
-    public TestContext TestContext { get; set; } = null!;
-
-    [ClassInitialize]
-    public static async Task StartAsync(TestContext _) => _api = await WebApiOrganization.StartAsync(a => a.SeedQuarter());
-
-    [ClassCleanup]
-    public static async Task StopAsync() => await _api.DisposeAsync();
-
-    private CancellationToken Cancel => TestContext.CancellationToken;
-
     [TestMethod]
     public async Task Winning_a_deal_over_HTTP_posts_the_credits_and_the_statement_the_client_reads_back()
     {
-        Guid deal = _api.Deals["Northwind pilot"];
-        _api.Org.Today(new DateTime(2026, 3, 20));
+        Guid deal = Api.Deals["Northwind pilot"];
+        Api.Org.Today(new DateTime(2026, 3, 20));
 
-        WriteAnswer win = await _api.SendAsync(WebApiOrganization.Ava, HttpMethod.Post, "WinOpportunity", $$"""
+        WriteAnswer win = await Api.SendAsync(WebApiOrganization.Ava, HttpMethod.Post, "WinOpportunity", $$"""
             {
               "Status": 3,
               "OpportunityClose": {
@@ -43,15 +31,15 @@ public sealed class OpportunityActionTests
               }
             }
             """, Cancel);
-        await _api.Host.WaitForAsyncStepsAsync();
-        JsonElement credits = (await _api.GetAsync(WebApiOrganization.Admin,
+        await Api.Host.WaitForAsyncStepsAsync();
+        JsonElement credits = (await Api.GetAsync(WebApiOrganization.Admin,
             $"spm_credits?$select=spm_revenue,spm_kind,_spm_participantid_value&$filter=_spm_opportunityid_value eq {deal}&$orderby=spm_kind,spm_revenue")).Body;
-        JsonElement statement = (await _api.GetAsync(WebApiOrganization.Ava,
-            $"spm_statements?$select=spm_credited,spm_totalpayable&$filter=_spm_participantid_value eq {SpmOrganization.Ava} and _spm_periodid_value eq {_api.Org.Periods["FY2026-Q1"]}")).Body;
+        JsonElement statement = (await Api.GetAsync(WebApiOrganization.Ava,
+            $"spm_statements?$select=spm_credited,spm_totalpayable&$filter=_spm_participantid_value eq {SpmOrganization.Ava} and _spm_periodid_value eq {Api.Org.Periods["FY2026-Q1"]}")).Body;
 
         Assert.AreEqual(HttpStatusCode.NoContent, win.Status, win.Text);
         Assert.AreEqual(string.Empty, win.Text);
-        Entity stored = _api.Org.Store.Snapshot(S.Opportunity.Table, deal, null)!;
+        Entity stored = Api.Org.Store.Snapshot(S.Opportunity.Table, deal, null)!;
         Assert.AreEqual(new OptionSetValue(S.Opportunity.StateWon), stored[S.Opportunity.State]);
         Assert.AreEqual(new Money(15_000m), stored[S.Opportunity.ActualValue]);
         var rows = credits.GetProperty("value").EnumerateArray()
@@ -70,37 +58,37 @@ public sealed class OpportunityActionTests
     [TestMethod]
     public async Task Clearing_a_won_deals_close_date_is_refused_with_the_plugins_message_and_nothing_changes()
     {
-        Guid deal = _api.Deals["Contoso renewal"];
-        int ledger = _api.Org.Ledger().Count;
+        Guid deal = Api.Deals["Contoso renewal"];
+        int ledger = Api.Org.Ledger().Count;
 
-        WriteAnswer answer = await _api.SendAsync(WebApiOrganization.Ava, HttpMethod.Patch, $"opportunities({deal})", """{"actualclosedate": null, "description": "Date cleared"}""", Cancel);
+        WriteAnswer answer = await Api.SendAsync(WebApiOrganization.Ava, HttpMethod.Patch, $"opportunities({deal})", """{"actualclosedate": null, "description": "Date cleared"}""", Cancel);
 
         Assert.AreEqual(HttpStatusCode.BadRequest, answer.Status, answer.Text);
         Assert.AreEqual(
             ("0x80040265", "Actual Close Date of 'Contoso renewal' cannot be cleared while the opportunity is won: it dates the commission credit. Reopen the opportunity first, or set the date it was won."),
             answer.Error);
-        Entity stored = _api.Org.Store.Snapshot(S.Opportunity.Table, deal, null)!;
+        Entity stored = Api.Org.Store.Snapshot(S.Opportunity.Table, deal, null)!;
         Assert.AreEqual(new DateTime(2026, 2, 27, 0, 0, 0, DateTimeKind.Utc), stored[S.Opportunity.ActualCloseDate]);
         Assert.IsFalse(stored.Contains("description"));
-        Assert.HasCount(ledger, _api.Org.Ledger());
+        Assert.HasCount(ledger, Api.Org.Ledger());
     }
 
     [TestMethod]
     public async Task Losing_a_deal_over_HTTP_closes_it_as_lost_and_credits_nobody()
     {
-        Guid deal = _api.Deals["Litware platform"];
-        int ledger = _api.Org.Ledger().Count;
+        Guid deal = Api.Deals["Litware platform"];
+        int ledger = Api.Org.Ledger().Count;
 
-        WriteAnswer lose = await _api.SendAsync(WebApiOrganization.Ben, HttpMethod.Post, "LoseOpportunity", $$$"""
+        WriteAnswer lose = await Api.SendAsync(WebApiOrganization.Ben, HttpMethod.Post, "LoseOpportunity", $$$"""
             {"Status": 4, "OpportunityClose": {"subject": "Lost to a competitor", "opportunityid@odata.bind": "/opportunities({{{deal}}})", "actualend": "2026-02-20"}}
             """, Cancel);
-        await _api.Host.WaitForAsyncStepsAsync();
-        JsonElement row = (await _api.GetAsync(WebApiOrganization.Ben, $"opportunities({deal})?$select=statecode,statuscode")).Body;
+        await Api.Host.WaitForAsyncStepsAsync();
+        JsonElement row = (await Api.GetAsync(WebApiOrganization.Ben, $"opportunities({deal})?$select=statecode,statuscode")).Body;
 
         Assert.AreEqual(HttpStatusCode.NoContent, lose.Status, lose.Text);
         Assert.AreEqual(S.Opportunity.StateLost, row.GetProperty("statecode").GetInt32());
         Assert.AreEqual(4, row.GetProperty("statuscode").GetInt32());
-        Assert.HasCount(ledger, _api.Org.Ledger());
+        Assert.HasCount(ledger, Api.Org.Ledger());
     }
 
     [TestMethod]
@@ -115,12 +103,12 @@ public sealed class OpportunityActionTests
         "opportunity With Id = 0f0f0f0f-0000-4000-8000-000000000404 Does Not Exist", DisplayName = "An opportunity that does not exist")]
     public async Task A_bad_win_is_refused_and_wins_nothing(string body, HttpStatusCode status, string message)
     {
-        int ledger = _api.Org.Ledger().Count;
+        int ledger = Api.Org.Ledger().Count;
 
-        WriteAnswer answer = await _api.SendAsync(WebApiOrganization.Ava, HttpMethod.Post, "WinOpportunity", body, Cancel);
+        WriteAnswer answer = await Api.SendAsync(WebApiOrganization.Ava, HttpMethod.Post, "WinOpportunity", body, Cancel);
 
         Assert.AreEqual(status, answer.Status, answer.Text);
         Assert.AreEqual(message, answer.Error.Message);
-        Assert.HasCount(ledger, _api.Org.Ledger());
+        Assert.HasCount(ledger, Api.Org.Ledger());
     }
 }

@@ -35,6 +35,7 @@ public sealed class BatchTests : OrganizationTestClass<BatchTests>
         Assert.AreSequenceEqual(new[] { HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.OK }, parts.Select(p => p.Status).ToArray(), answer.Text);
         Assert.AreSequenceEqual(new[] { "1", "2", "3", null }, parts.Select(p => p.ContentId).ToArray());
         Assert.AreSequenceEqual(new[] { true, true, true, false }, parts.Select(p => p.InChangeSet).ToArray());
+        Assert.IsTrue(parts.All(p => p.Headers["OData-Version"] == "4.0"), "each answer says its OData version");
         Guid account = IdOf(parts[0]);
         Assert.AreEqual(parts[0].Headers["OData-EntityId"], parts[2].Headers["OData-EntityId"], "$1 is the account request 1 created");
         Entity opportunity = Api.Org.Store.Snapshot(S.Opportunity.Table, IdOf(parts[1]), null)!;

@@ -11,13 +11,14 @@ using Spm.Domain.Participants;
 using Spm.Domain.Recognition;
 using Spm.Domain.Scorecards;
 using Spm.Domain.Statements;
+using Spm.SeedOrg;
 
 namespace Spm.Sandbox
 {
     internal static class Program
     {
         /// <summary>The only notion of "today": the demo never reads the clock.</summary>
-        private static readonly DateTime AsOf = new DateTime(2026, 3, 20);
+        private static readonly DateTime AsOf = DemoOrg.AsOf;
 
         private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 

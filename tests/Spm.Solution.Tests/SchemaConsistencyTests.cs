@@ -7,8 +7,9 @@ using Spm.Solution.Parts;
 namespace Spm.Solution.Tests;
 
 /// <summary>
-/// The packed tables against the single source of truth, DataverseMetadata.Default(), and against the plugins' contract
-/// (SpmSchema): in both directions, with the types, choices, lookups' targets, required levels, ranges and keys.
+/// The packed tables against the simulator's schema, DataverseMetadata.Default() (read from the same solution files, so this
+/// checks the packer's reading against the simulator's), and against the plugins' contract (SpmSchema): in both directions,
+/// with the types, choices, lookups' targets, required levels, ranges and keys.
 /// </summary>
 [TestClass]
 public sealed class SchemaConsistencyTests

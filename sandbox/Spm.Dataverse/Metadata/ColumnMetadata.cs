@@ -32,11 +32,25 @@ namespace Spm.Dataverse.Metadata
         SystemRequired,
     }
 
+    /// <summary>Where a Money column takes its precision from (MoneyAttributeMetadata.PrecisionSource).</summary>
+    public enum MoneyPrecisionSource
+    {
+        /// <summary>0: the column's own <see cref="ColumnMetadata.Precision"/>.</summary>
+        Precision,
+
+        /// <summary>1: the organization's pricing decimal precision.</summary>
+        PricingDecimalPrecision,
+
+        /// <summary>2: the precision of the row's transaction currency (what a new currency column gets).</summary>
+        CurrencyPrecision,
+    }
+
     /// <summary>One column (attribute) of a table.</summary>
     public sealed class ColumnMetadata
     {
         private readonly List<string> _targets = new List<string>();
         private readonly SortedSet<int> _options = new SortedSet<int>();
+        private readonly SortedDictionary<int, string> _optionLabels = new SortedDictionary<int, string>();
 
         public ColumnMetadata(string logicalName, ColumnType type)
         {
@@ -67,6 +81,12 @@ namespace Spm.Dataverse.Metadata
         /// <summary>For Picklist/State/Status columns: the valid option values (empty = any value).</summary>
         public IReadOnlyCollection<int> Options => _options;
 
+        /// <summary>The user-language labels of the options that have one (what a FormattedValue shows), by value.</summary>
+        public IReadOnlyDictionary<int, string> OptionLabels => _optionLabels;
+
+        /// <summary>Column security (IsSecured): only users a field security profile grants see or set its value.</summary>
+        public bool IsSecured { get; set; }
+
         /// <summary>Inclusive lower bound for Integer/Decimal/Double/Money columns.</summary>
         public decimal? MinValue { get; set; }
 
@@ -78,6 +98,9 @@ namespace Spm.Dataverse.Metadata
 
         /// <summary>For Decimal/Double/Money columns: the digits kept after the decimal point (Dataverse rounds a value with more); null keeps every digit.</summary>
         public int? Precision { get; set; }
+
+        /// <summary>For Money columns; when not <see cref="MoneyPrecisionSource.Precision"/>, <see cref="Precision"/> is null here.</summary>
+        public MoneyPrecisionSource? PrecisionSource { get; set; }
 
         public ColumnMetadata WithTargets(params string[] targets)
         {
@@ -99,6 +122,14 @@ namespace Spm.Dataverse.Metadata
                 _options.Add(option);
             }
 
+            return this;
+        }
+
+        /// <summary>Adds an option with its label.</summary>
+        public ColumnMetadata WithOption(int value, string label)
+        {
+            _options.Add(value);
+            _optionLabels[value] = label;
             return this;
         }
 

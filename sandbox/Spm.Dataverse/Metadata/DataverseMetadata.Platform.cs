@@ -87,6 +87,17 @@ namespace Spm.Dataverse.Metadata
             teamRoles.AddColumn("teamid", ColumnType.Uniqueidentifier).Required();
             teamRoles.AddColumn("roleid", ColumnType.Uniqueidentifier).Required();
 
+            // Field security profiles and who holds them, directly or through a team (intersect tables with plain ids).
+            m.AddTable("fieldsecurityprofile", "fieldsecurityprofileid", "name", OwnershipType.OrganizationOwned).FindColumn("name")!.Required();
+            TableMetadata userProfiles = m.AddTable("systemuserprofiles", "systemuserprofileid", null, OwnershipType.OrganizationOwned);
+            userProfiles.EntitySetName = "systemuserprofilescollection";
+            userProfiles.AddColumn("systemuserid", ColumnType.Uniqueidentifier).Required();
+            userProfiles.AddColumn("fieldsecurityprofileid", ColumnType.Uniqueidentifier).Required();
+            TableMetadata teamProfiles = m.AddTable("teamprofiles", "teamprofileid", null, OwnershipType.OrganizationOwned);
+            teamProfiles.EntitySetName = "teamprofilescollection";
+            teamProfiles.AddColumn("teamid", ColumnType.Uniqueidentifier).Required();
+            teamProfiles.AddColumn("fieldsecurityprofileid", ColumnType.Uniqueidentifier).Required();
+
             // Shares (GrantAccess): one row per record and principal with the rights it was given.
             TableMetadata access = m.AddTable("principalobjectaccess", "principalobjectaccessid", null, OwnershipType.OrganizationOwned);
             access.EntitySetName = "principalobjectaccessset";

@@ -4,6 +4,8 @@ using System.Linq;
 using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
 using Spm.Dataverse.Metadata;
+using Spm.Dataverse.Query;
+using Spm.Dataverse.Security;
 
 namespace Spm.Dataverse.Store
 {
@@ -18,7 +20,7 @@ namespace Spm.Dataverse.Store
         {
             EntityReference target = Required<EntityReference>(request, "Target");
             PrincipalAccess access = Required<PrincipalAccess>(request, "PrincipalAccess");
-            StoredRow record = SharedRecord(target);
+            StoredRow record = SharedRecord(target, AccessRights.ShareAccess, callerId);
             EntityReference principal = access.Principal
                 ?? throw new DataverseFaultException(DataverseErrors.RequiredFieldMissing, "Required field 'PrincipalAccess.Principal' is missing for message 'GrantAccess'.");
             if (principal.LogicalName is not ("systemuser" or "team"))
@@ -54,11 +56,11 @@ namespace Spm.Dataverse.Store
         }
 
         /// <summary>Removes a principal's share of a record; revoking a share that does not exist changes nothing.</summary>
-        private RevokeAccessResponse RevokeAccessMessage(OrganizationRequest request)
+        private RevokeAccessResponse RevokeAccessMessage(OrganizationRequest request, Guid callerId)
         {
             EntityReference target = Required<EntityReference>(request, "Target");
             EntityReference revokee = Required<EntityReference>(request, "Revokee");
-            StoredRow record = SharedRecord(target);
+            StoredRow record = SharedRecord(target, AccessRights.ShareAccess, callerId);
             if (FindShare(record.Data.Id, revokee.Id) is StoredRow share)
             {
                 Write(AccessTable, share.Data.Id, null);
@@ -67,10 +69,10 @@ namespace Spm.Dataverse.Store
             return new RevokeAccessResponse { ResponseName = "RevokeAccess" };
         }
 
-        private RetrieveSharedPrincipalsAndAccessResponse RetrieveSharedMessage(OrganizationRequest request)
+        private RetrieveSharedPrincipalsAndAccessResponse RetrieveSharedMessage(OrganizationRequest request, Guid callerId)
         {
             EntityReference target = Required<EntityReference>(request, "Target");
-            StoredRow record = SharedRecord(target);
+            StoredRow record = SharedRecord(target, AccessRights.ReadAccess, callerId);
             PrincipalAccess[] shares = Shares(record.Data.Id)
                 .Select(s => new PrincipalAccess
                 {
@@ -83,7 +85,7 @@ namespace Spm.Dataverse.Store
             return response;
         }
 
-        private StoredRow SharedRecord(EntityReference target)
+        private StoredRow SharedRecord(EntityReference target, AccessRights right, Guid callerId)
         {
             TableMetadata table = Metadata.GetTable(target.LogicalName);
             if (table.Ownership != OwnershipType.UserOwned)
@@ -91,7 +93,7 @@ namespace Spm.Dataverse.Store
                 throw DataverseErrors.Argument($"'{table.LogicalName}' is organization-owned; its records cannot be shared.");
             }
 
-            return Existing(table, ResolveId(table, target.Id, target.KeyAttributes));
+            return Accessible(table, ResolveId(table, target.Id, target.KeyAttributes), right, callerId);
         }
 
         private IEnumerable<StoredRow> Shares(Guid objectId) =>
@@ -108,6 +110,292 @@ namespace Spm.Dataverse.Store
             foreach (StoredRow share in Shares(objectId))
             {
                 Write(AccessTable, share.Data.Id, null);
+            }
+        }
+
+        // ---------------------------------------------------------------- security roles and field security (Security/)
+
+        /// <summary>The SYSTEM user of the platform (PluginPipelineOptions' default): what a plug-in's CreateOrganizationService(null) runs as.</summary>
+        public static readonly Guid DefaultSystemUserId = new Guid("5b0e5c3a-7f41-4a39-9d59-0c8f0e5a5b03");
+
+        // The tables a principal's roles, teams and profiles are read from: a write to one of them re-reads the callers.
+        private static readonly HashSet<string> SecurityTables = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "systemuser", "team", "teammembership", "systemuserroles", "teamroles", "role", "systemuserprofiles", "teamprofiles", "fieldsecurityprofile",
+        };
+
+        private readonly HashSet<Guid> _systemUsers = new HashSet<Guid> { DefaultSystemUserId };
+        private readonly Dictionary<Guid, SecurityPrincipal> _principals = new Dictionary<Guid, SecurityPrincipal>();
+        private long _securityVersion;
+        private long _principalsVersion = -1;
+
+        /// <summary>
+        /// Enforce security roles and field security for every caller but SYSTEM and System Administrators: each request
+        /// runs with its caller's privileges (0x80040220 without the privilege, 0x80048306 when its depth does not reach the
+        /// row), queries return only the rows the caller may read, and secured columns come back and may be set only as the
+        /// caller's field security profiles allow. Off by default, so a store used without users (engine tests) is open.
+        /// </summary>
+        public bool EnforceSecurity { get; set; }
+
+        /// <summary>What each role row grants: System Administrator, Salesperson and the solution's roles, extendable in code.</summary>
+        public SecurityRoleCatalog SecurityRoles { get; } = SecurityRoleCatalog.Default();
+
+        /// <summary>The field security profiles (the solution's SPM Earnings), and so the secured columns.</summary>
+        public FieldSecurityProfileCatalog FieldSecurityProfiles { get; } = FieldSecurityProfileCatalog.Default();
+
+        /// <summary>Trusts a user id as SYSTEM (no security applies to it); a pipeline registers its PluginPipelineOptions.SystemUserId.</summary>
+        public void RegisterSystemUser(Guid userId)
+        {
+            lock (_sync)
+            {
+                _systemUsers.Add(userId);
+            }
+        }
+
+        /// <summary>Refuses a caller who holds no role granting the privilege, e.g. a Custom API's executeprivilegename.</summary>
+        public void DemandPrivilege(string privilegeName, Guid callerId)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(privilegeName);
+            lock (_sync)
+            {
+                if (Restrictions(callerId) is SecurityPrincipal principal && principal.DepthOf(privilegeName) == PrivilegeDepth.None)
+                {
+                    throw SecurityErrors.MissingPrivilege(principal, privilegeName, TablePrivilege.TryParse(privilegeName, out TablePrivilege table) ? table.Table : null, callerId);
+                }
+            }
+        }
+
+        /// <summary>Whether a column is secured: a field security profile names it, or it is the _base twin of one that is.</summary>
+        public bool IsSecuredColumn(string table, string column)
+        {
+            if (FieldSecurityProfiles.Names(table, column))
+            {
+                return true;
+            }
+
+            return column.EndsWith("_base", StringComparison.Ordinal) && FieldSecurityProfiles.Names(table, column.Substring(0, column.Length - "_base".Length));
+        }
+
+        /// <summary>A write to a table security is read from: cached principals are re-read on their next request.</summary>
+        private void NoteWrite(string logicalName)
+        {
+            if (SecurityTables.Contains(logicalName))
+            {
+                _securityVersion++;
+            }
+        }
+
+        /// <summary>What restricts a caller; null when nothing does (security not enforced, SYSTEM, a System Administrator).</summary>
+        private SecurityPrincipal? Restrictions(Guid callerId)
+        {
+            if (!EnforceSecurity || _systemUsers.Contains(callerId))
+            {
+                return null;
+            }
+
+            SecurityPrincipal principal = UserPrincipal(callerId);
+            return principal.IsSystemAdministrator ? null : principal;
+        }
+
+        private SecurityPrincipal UserPrincipal(Guid userId)
+        {
+            if (_principalsVersion != _securityVersion)
+            {
+                _principals.Clear();
+                _principalsVersion = _securityVersion;
+            }
+
+            if (!_principals.TryGetValue(userId, out SecurityPrincipal? principal))
+            {
+                principal = PrincipalReader().User(userId);
+                _principals.Add(userId, principal);
+            }
+
+            return principal;
+        }
+
+        private SecurityPrincipalReader PrincipalReader() => new SecurityPrincipalReader(this, SecurityRoles, FieldSecurityProfiles);
+
+        /// <summary>What a caller's query reads: every row for an unrestricted caller, only what they may read otherwise.</summary>
+        private IRowSource RowSourceFor(Guid callerId) =>
+            Restrictions(callerId) is SecurityPrincipal principal ? new SecuredRowSource(this, principal, SecuredColumns, callerId) : this;
+
+        private IReadOnlyList<string> SecuredColumns(TableMetadata table) =>
+            table.Columns.Select(c => c.LogicalName).Where(c => IsSecuredColumn(table.LogicalName, c)).OrderBy(c => c, StringComparer.Ordinal).ToList();
+
+        /// <summary>
+        /// The row a caller may act on with <paramref name="right"/>, checked in the platform's order: the privilege
+        /// (PrivilegeDenied, even for a row that does not exist), the row (ObjectDoesNotExist), then the access its depth
+        /// or a share gives (0x80048306).
+        /// </summary>
+        private StoredRow Accessible(TableMetadata table, Guid id, AccessRights right, Guid callerId)
+        {
+            SecurityPrincipal? principal = Restrictions(callerId);
+            if (principal != null)
+            {
+                DemandPrivilege(principal, right, table, callerId);
+            }
+
+            StoredRow row = Existing(table, id);
+            if (principal != null)
+            {
+                DemandAccess(principal, right, table, row.Data);
+            }
+
+            return row;
+        }
+
+        /// <summary>Before a Create: the create privilege, the secured columns it sets, and assign when it names another owner.</summary>
+        private void AuthorizeCreate(Entity target, Guid callerId)
+        {
+            TableMetadata table = Metadata.GetTable(target.LogicalName);
+            if (Restrictions(callerId) is not SecurityPrincipal principal)
+            {
+                return;
+            }
+
+            DemandPrivilege(principal, AccessRights.CreateAccess, table, callerId);
+            DemandSecuredColumns(principal, table, target, isCreate: true);
+            if (table.Ownership == OwnershipType.UserOwned && target.GetAttributeValue<EntityReference>("ownerid") is EntityReference owner && owner.Id != callerId)
+            {
+                DemandPrivilege(principal, AccessRights.AssignAccess, table, callerId);
+            }
+        }
+
+        /// <summary>After a Create, in its transaction: the create depth reaches the new row's owner, and that owner may read the table.</summary>
+        private void AuthorizeCreated(string logicalName, Guid id, Guid callerId)
+        {
+            TableMetadata table = Metadata.GetTable(logicalName);
+            if (!EnforceSecurity || table.Ownership != OwnershipType.UserOwned || Find(logicalName, id) is not StoredRow row)
+            {
+                return;
+            }
+
+            if (row.Data.GetAttributeValue<EntityReference>("ownerid") is EntityReference owner)
+            {
+                DemandOwnerCanRead(table, owner, callerId);
+            }
+
+            if (Restrictions(callerId) is SecurityPrincipal principal)
+            {
+                DemandAccess(principal, AccessRights.CreateAccess, table, row.Data);
+            }
+        }
+
+        /// <summary>
+        /// Before an Update: write access to the row, the update permission of each secured column it sets, and for a new
+        /// owner the assign privilege and access and the owner's read privilege.
+        /// </summary>
+        private void AuthorizeUpdate(Entity target, Guid callerId)
+        {
+            TableMetadata table = Metadata.GetTable(target.LogicalName);
+            if (!EnforceSecurity)
+            {
+                return;
+            }
+
+            Guid id = ResolveId(table, UpdateTargetId(table, target), target.KeyAttributes);
+            SecurityPrincipal? principal = Restrictions(callerId);
+            StoredRow row = Accessible(table, id, AccessRights.WriteAccess, callerId);
+            if (principal != null)
+            {
+                DemandSecuredColumns(principal, table, target, isCreate: false);
+            }
+
+            if (table.Ownership == OwnershipType.UserOwned && target.GetAttributeValue<EntityReference>("ownerid") is EntityReference owner
+                && row.Data.GetAttributeValue<EntityReference>("ownerid")?.Id != owner.Id)
+            {
+                AuthorizeAssign(table, id, owner, callerId);
+            }
+        }
+
+        /// <summary>Before an Assign: the assign privilege and access to the row, and the new owner's read privilege on the table.</summary>
+        private void AuthorizeAssign(TableMetadata table, Guid id, EntityReference assignee, Guid callerId)
+        {
+            if (!EnforceSecurity)
+            {
+                return;
+            }
+
+            Accessible(table, id, AccessRights.AssignAccess, callerId);
+            DemandOwnerCanRead(table, assignee, callerId);
+        }
+
+        /// <summary>Takes out of a retrieved row the secured columns the caller's profiles do not let them read, as Dataverse omits them.</summary>
+        private void HideSecuredColumns(TableMetadata table, Entity entity, Guid callerId)
+        {
+            if (Restrictions(callerId) is not SecurityPrincipal principal)
+            {
+                return;
+            }
+
+            foreach (string column in SecuredColumns(table))
+            {
+                if (!principal.FieldAccess(table.LogicalName, column).CanRead)
+                {
+                    entity.Attributes.Remove(column);
+                    entity.FormattedValues.Remove(column);
+                }
+            }
+        }
+
+        private static void DemandPrivilege(SecurityPrincipal principal, AccessRights right, TableMetadata table, Guid callerId)
+        {
+            TablePrivilege privilege = TablePrivilege.For(right, table.LogicalName);
+            if (principal.DepthOf(privilege.Name) == PrivilegeDepth.None)
+            {
+                throw SecurityErrors.MissingPrivilege(principal, privilege.Name, table.LogicalName, callerId);
+            }
+        }
+
+        private void DemandAccess(SecurityPrincipal principal, AccessRights right, TableMetadata table, Entity row)
+        {
+            var access = new RecordAccess(this);
+            AccessRights shared = Shares(row.Id)
+                .Where(s => principal.Is(s.Data.GetAttributeValue<Guid>("principalid")))
+                .Aggregate(AccessRights.None, (rights, s) => rights | (AccessRights)s.Data.GetAttributeValue<int>("accessrightsmask"));
+            if (!access.Allows(principal, TablePrivilege.For(right, table.LogicalName), table, row, right == AccessRights.CreateAccess ? AccessRights.None : shared))
+            {
+                throw SecurityErrors.MissingAccess(principal.Id, right, row.Id, table.LogicalName, access.DepthNeeded(principal, row));
+            }
+        }
+
+        /// <summary>Whoever writes it, a row's owner must be able to read rows of its table (SYSTEM and System Administrators can).</summary>
+        private void DemandOwnerCanRead(TableMetadata table, EntityReference owner, Guid callerId)
+        {
+            if (_systemUsers.Contains(owner.Id))
+            {
+                return;
+            }
+
+            SecurityPrincipal principal = owner.LogicalName == "team" ? PrincipalReader().Team(owner.Id) : UserPrincipal(owner.Id);
+            TablePrivilege read = TablePrivilege.For(AccessRights.ReadAccess, table.LogicalName);
+            if (!principal.IsSystemAdministrator && principal.DepthOf(read.Name) == PrivilegeDepth.None)
+            {
+                throw SecurityErrors.OwnerCannotRead(principal, read.Name, table.LogicalName, callerId);
+            }
+        }
+
+        private void DemandSecuredColumns(SecurityPrincipal principal, TableMetadata table, Entity target, bool isCreate)
+        {
+            foreach (string column in SecuredColumns(table))
+            {
+                // On create a null is "not set"; on update it clears the value, which is an update.
+                if (!target.Attributes.TryGetValue(column, out object value) || (isCreate && value == null))
+                {
+                    continue;
+                }
+
+                FieldPermission permission = principal.FieldAccess(table.LogicalName, column);
+                if (isCreate && !permission.CanCreate)
+                {
+                    throw SecurityErrors.SecuredColumnCreate(principal.Id, table.LogicalName, column);
+                }
+
+                if (!isCreate && !permission.CanUpdate)
+                {
+                    throw SecurityErrors.SecuredColumnUpdate(principal.Id, table.LogicalName, column);
+                }
             }
         }
     }

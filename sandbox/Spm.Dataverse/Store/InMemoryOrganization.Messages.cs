@@ -18,7 +18,10 @@ namespace Spm.Dataverse.Store
 
         private CreateResponse CreateMessage(OrganizationRequest request, Guid callerId)
         {
-            Guid id = CreateCore(Required<Entity>(request, "Target"), callerId);
+            Entity target = Required<Entity>(request, "Target");
+            AuthorizeCreate(target, callerId);
+            Guid id = CreateCore(target, callerId);
+            AuthorizeCreated(target.LogicalName, id, callerId);
             var response = new CreateResponse { ResponseName = "Create" };
             response.Results["id"] = id;
             return response;
@@ -83,9 +86,11 @@ namespace Spm.Dataverse.Store
             EntityReference target = Required<EntityReference>(request, "Target");
             TableMetadata table = Metadata.GetTable(target.LogicalName);
             ColumnSet columns = Required<ColumnSet>(request, "ColumnSet");
-            StoredRow row = Existing(table, ResolveId(table, target.Id, target.KeyAttributes));
+            StoredRow row = Accessible(table, ResolveId(table, target.Id, target.KeyAttributes), AccessRights.ReadAccess, callerId);
+            Entity entity = Project(table, row.Data, columns);
+            HideSecuredColumns(table, entity, callerId);
             var response = new RetrieveResponse { ResponseName = "Retrieve" };
-            response.Results["Entity"] = Project(table, row.Data, columns);
+            response.Results["Entity"] = entity;
             return response;
         }
 
@@ -99,20 +104,16 @@ namespace Spm.Dataverse.Store
 
         private UpdateResponse UpdateMessage(OrganizationRequest request, Guid callerId)
         {
-            UpdateCore(Required<Entity>(request, "Target"), callerId, Concurrency(request));
+            Entity target = Required<Entity>(request, "Target");
+            AuthorizeUpdate(target, callerId);
+            UpdateCore(target, callerId, Concurrency(request));
             return new UpdateResponse { ResponseName = "Update" };
         }
 
         private void UpdateCore(Entity target, Guid callerId, ConcurrencyBehavior concurrency)
         {
             TableMetadata table = Metadata.GetTable(target.LogicalName);
-            Guid id = target.Id;
-            if (id == Guid.Empty && target.Attributes.TryGetValue(table.PrimaryIdAttribute, out object primary) && primary is Guid primaryId)
-            {
-                id = primaryId;
-            }
-
-            id = ResolveId(table, id, target.KeyAttributes);
+            Guid id = ResolveId(table, UpdateTargetId(table, target), target.KeyAttributes);
             StoredRow current = Existing(table, id);
             CheckRowVersion(concurrency, target.RowVersion, current);
 
@@ -136,11 +137,15 @@ namespace Spm.Dataverse.Store
             Write(table.LogicalName, id, new StoredRow(row, current.Sequence));
         }
 
-        private DeleteResponse DeleteMessage(OrganizationRequest request)
+        /// <summary>The id an Update names: the entity's Id, else its primary id attribute (alternate keys are resolved after).</summary>
+        private static Guid UpdateTargetId(TableMetadata table, Entity target) =>
+            target.Id == Guid.Empty && target.Attributes.TryGetValue(table.PrimaryIdAttribute, out object primary) && primary is Guid primaryId ? primaryId : target.Id;
+
+        private DeleteResponse DeleteMessage(OrganizationRequest request, Guid callerId)
         {
             EntityReference target = Required<EntityReference>(request, "Target");
             TableMetadata table = Metadata.GetTable(target.LogicalName);
-            StoredRow current = Existing(table, ResolveId(table, target.Id, target.KeyAttributes));
+            StoredRow current = Accessible(table, ResolveId(table, target.Id, target.KeyAttributes), AccessRights.DeleteAccess, callerId);
             CheckRowVersion(Concurrency(request), target.RowVersion, current);
             DeleteCore(table, current.Data.Id);
             return new DeleteResponse { ResponseName = "Delete" };
@@ -298,6 +303,7 @@ namespace Spm.Dataverse.Store
                     update.Attributes[attribute.Key] = attribute.Value;
                 }
 
+                AuthorizeUpdate(update, callerId);
                 UpdateCore(update, callerId, ConcurrencyBehavior.Default);
             }
             else
@@ -316,7 +322,9 @@ namespace Spm.Dataverse.Store
                     create.Attributes[attribute.Key] = attribute.Value;
                 }
 
+                AuthorizeCreate(create, callerId);
                 id = CreateCore(create, callerId);
+                AuthorizeCreated(table.LogicalName, id, callerId);
             }
 
             response.Results["RecordCreated"] = !exists;
@@ -338,6 +346,7 @@ namespace Spm.Dataverse.Store
 
             var update = new Entity(table.LogicalName, ResolveId(table, target.Id, target.KeyAttributes));
             update["ownerid"] = new EntityReference(assignee.LogicalName, assignee.Id);
+            AuthorizeAssign(table, update.Id, assignee, callerId);
             UpdateCore(update, callerId, ConcurrencyBehavior.Default);
             return new AssignResponse { ResponseName = "Assign" };
         }
@@ -356,6 +365,7 @@ namespace Spm.Dataverse.Store
             var update = new Entity(table.LogicalName, ResolveId(table, moniker.Id, moniker.KeyAttributes));
             update["statecode"] = new OptionSetValue(state.Value);
             update["statuscode"] = new OptionSetValue(status.Value);
+            AuthorizeUpdate(update, callerId);
             UpdateCore(update, callerId, ConcurrencyBehavior.Default);
             return new SetStateResponse { ResponseName = "SetState" };
         }
@@ -372,7 +382,7 @@ namespace Spm.Dataverse.Store
             EntityReference opportunityRef = close.GetAttributeValue<EntityReference>("opportunityid")
                 ?? throw new DataverseFaultException(DataverseErrors.RequiredFieldMissing, "Required field 'opportunityid' of OpportunityClose is missing.");
             TableMetadata opportunityTable = Metadata.GetTable("opportunity");
-            StoredRow opportunity = Existing(opportunityTable, opportunityRef.Id);
+            StoredRow opportunity = Accessible(opportunityTable, opportunityRef.Id, AccessRights.WriteAccess, callerId);
 
             int targetState = won ? OpportunityWon : OpportunityLost;
             StateDefinition stateDefinition = opportunityTable.FindState(targetState)!;

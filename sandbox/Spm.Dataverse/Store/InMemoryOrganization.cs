@@ -131,7 +131,7 @@ namespace Spm.Dataverse.Store
                 case "Update":
                     return UpdateMessage(request, callerId);
                 case "Delete":
-                    return DeleteMessage(request);
+                    return DeleteMessage(request, callerId);
                 case "Upsert":
                     return UpsertMessage(request, callerId);
                 case "Assign":
@@ -147,9 +147,9 @@ namespace Spm.Dataverse.Store
                 case "GrantAccess":
                     return GrantAccessMessage(request, callerId);
                 case "RevokeAccess":
-                    return RevokeAccessMessage(request);
+                    return RevokeAccessMessage(request, callerId);
                 case "RetrieveSharedPrincipalsAndAccess":
-                    return RetrieveSharedMessage(request);
+                    return RetrieveSharedMessage(request, callerId);
                 default:
                     throw new DataverseFaultException(
                         DataverseErrors.NotImplemented,
@@ -191,6 +191,8 @@ namespace Spm.Dataverse.Store
                 _transactions[_transactions.Count - 1].Remember(logicalName, id, table.TryGetValue(id, out StoredRow? previous) ? previous : null);
             }
 
+            NoteWrite(logicalName);
+
             if (row == null)
             {
                 table.Remove(id);
@@ -204,6 +206,7 @@ namespace Spm.Dataverse.Store
         private void Restore(string logicalName, Guid id, StoredRow? row)
         {
             Dictionary<Guid, StoredRow> table = _rows[logicalName];
+            NoteWrite(logicalName);
             if (row == null)
             {
                 table.Remove(id);
@@ -482,7 +485,7 @@ namespace Spm.Dataverse.Store
 
         private EntityCollection RunQuery(QueryBase query, Guid callerId)
         {
-            var engine = new QueryEngine(this, callerId);
+            var engine = new QueryEngine(RowSourceFor(callerId), callerId);
             EntityCollection result = query switch
             {
                 QueryExpression expression => engine.Execute(expression),

@@ -15,6 +15,13 @@ namespace Spm.Dataverse
             Fault = new OrganizationServiceFault { ErrorCode = errorCode, Message = message };
         }
 
+        /// <summary>A fault with a detail of its own (e.g. an <see cref="ExecuteTransactionFault"/>), whose message it takes.</summary>
+        public DataverseFaultException(OrganizationServiceFault fault, Exception? inner = null)
+            : base((fault ?? throw new ArgumentNullException(nameof(fault))).Message, inner)
+        {
+            Fault = fault;
+        }
+
         public OrganizationServiceFault Fault { get; }
 
         public int ErrorCode => Fault.ErrorCode;

@@ -158,6 +158,37 @@ public sealed class RequestResponseTests
     }
 
     [TestMethod]
+    public void ExecuteTransaction_messages_use_the_official_names()
+    {
+        var requests = new OrganizationRequestCollection { new CreateRequest { Target = new Entity("spm_adjustment") } };
+        var request = new ExecuteTransactionRequest { Requests = requests };
+        var created = new CreateResponse();
+        var responses = new OrganizationResponseCollection { created };
+        var response = new ExecuteTransactionResponse();
+        response.Results["Responses"] = responses;
+
+        Assert.AreEqual("ExecuteTransaction", request.RequestName);
+        Assert.AreSame(requests, request.Parameters["Requests"]);
+        Assert.IsNull(request.ReturnResponses);
+        Assert.IsFalse(request.Parameters.ContainsKey("ReturnResponses"));
+        request.ReturnResponses = true;
+        Assert.IsTrue((bool)request.Parameters["ReturnResponses"]);
+        Assert.AreSame(responses, response.Responses);
+        Assert.AreSame(created, response.Responses[0]);
+        Assert.IsNull(new ExecuteTransactionResponse().Responses);
+    }
+
+    [TestMethod]
+    public void ExecuteTransactionFault_is_an_OrganizationServiceFault_with_the_failed_request_index()
+    {
+        OrganizationServiceFault fault = new ExecuteTransactionFault { FaultedRequestIndex = 1, ErrorCode = -2147220891, Message = "Refused." };
+
+        Assert.AreEqual(1, ((ExecuteTransactionFault)fault).FaultedRequestIndex);
+        Assert.AreEqual(-2147220891, fault.ErrorCode);
+        Assert.AreEqual("Refused.", fault.Message);
+    }
+
+    [TestMethod]
     public void WinOpportunity_and_LoseOpportunity_use_OpportunityClose_and_Status()
     {
         var close = new Entity("opportunityclose") { ["opportunityid"] = new EntityReference("opportunity", Guid.NewGuid()) };

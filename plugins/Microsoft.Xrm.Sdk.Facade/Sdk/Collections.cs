@@ -117,6 +117,14 @@ namespace Microsoft.Xrm.Sdk
         }
     }
 
+    /// <summary>The responses of an <see cref="Messages.ExecuteTransactionResponse"/>, in request order.</summary>
+    public sealed class OrganizationResponseCollection : DataCollection<OrganizationResponse>
+    {
+        public OrganizationResponseCollection()
+        {
+        }
+    }
+
     /// <summary>The per-request results of an <see cref="Messages.ExecuteMultipleResponse"/>.</summary>
     public sealed class ExecuteMultipleResponseItemCollection : DataCollection<ExecuteMultipleResponseItem>
     {

@@ -37,4 +37,15 @@ namespace Microsoft.Xrm.Sdk
 
         public string TraceText { get; set; }
     }
+
+    /// <summary>The fault of an ExecuteTransaction whose request at <see cref="FaultedRequestIndex"/> failed (every request was rolled back).</summary>
+    public sealed class ExecuteTransactionFault : OrganizationServiceFault
+    {
+        public ExecuteTransactionFault()
+        {
+        }
+
+        /// <summary>The index in the Requests collection of the request that failed.</summary>
+        public int FaultedRequestIndex { get; set; }
+    }
 }

@@ -48,15 +48,22 @@ namespace Spm.Dataverse.Pipeline
         {
             lock (_serial)
             {
-                return ExecuteSerialized(request, userId, initiatingUserId, parent);
+                return ExecuteSerialized(request, userId, initiatingUserId, parent, parent is { IsInTransaction: true } ? parent.Frame : null);
             }
         }
 
-        private OrganizationResponse ExecuteSerialized(OrganizationRequest request, Guid userId, Guid initiatingUserId, PluginExecutionContext? parent)
+        /// <param name="enclosing">The transaction the request runs in (its caller's, or an ExecuteTransaction's); null: its own.</param>
+        private OrganizationResponse ExecuteSerialized(
+            OrganizationRequest request, Guid userId, Guid initiatingUserId, PluginExecutionContext? parent, ExecutionFrame? enclosing)
         {
             if (request is ExecuteMultipleRequest multiple)
             {
                 return ExecuteMultiple(multiple, userId, initiatingUserId, parent);
+            }
+
+            if (request is ExecuteTransactionRequest transactionRequest)
+            {
+                return ExecuteTransaction(transactionRequest, userId, initiatingUserId, parent, enclosing);
             }
 
             OrganizationRequest coreRequest = RequestInspector.Copy(request);
@@ -64,7 +71,7 @@ namespace Spm.Dataverse.Pipeline
             (string? entityName, Guid entityId) = RequestInspector.PrimaryEntity(messageName, coreRequest);
             int depth = (parent?.Depth ?? 0) + 1;
             Guid correlationId = parent?.CorrelationId ?? Guid.NewGuid();
-            bool parentInTransaction = parent?.IsInTransaction ?? false;
+            bool inEnclosingTransaction = enclosing is not null;
 
             RegisteredStep[] candidates = _registry.StepsFor(messageName, entityName);
             CustomApiStep? customApi = _registry.CustomApiFor(messageName);
@@ -85,11 +92,11 @@ namespace Spm.Dataverse.Pipeline
                 _options, _store, _runner, coreRequest, messageName, entityName, entityId, depth, correlationId, userId, initiatingUserId, parent);
 
             // PreValidation: before the transaction (inside the caller's, for a nested call).
-            operation.RunStage(candidates, PipelineStage.PreValidation, parentInTransaction, frame: parentInTransaction ? parent!.Frame : null);
+            operation.RunStage(candidates, PipelineStage.PreValidation, inEnclosingTransaction, frame: enclosing);
 
-            bool recorded = parentInTransaction || messageName is MessageNames.Retrieve or MessageNames.RetrieveMultiple;
+            bool recorded = inEnclosingTransaction || messageName is MessageNames.Retrieve or MessageNames.RetrieveMultiple;
             long transactionSequence = recorded ? 0 : Interlocked.Increment(ref _transactionSequence);
-            var frame = new ExecutionFrame(parentInTransaction ? parent!.Frame : null, transactionSequence);
+            var frame = new ExecutionFrame(enclosing, transactionSequence);
             using (IStoreTransaction transaction = _store.BeginTransaction())
             {
                 try
@@ -125,20 +132,7 @@ namespace Spm.Dataverse.Pipeline
                         RecordTransaction(transactionSequence, operation, transaction.LockedRows, null);
                     }
 
-                    if (frame.Parent is not null)
-                    {
-                        frame.Parent.PendingAsync.AddRange(frame.PendingAsync);
-                    }
-                    else
-                    {
-                        _asyncQueue.Enqueue(frame.PendingAsync);
-                    }
-
-                    if (depth == 1 && _options.AutoRunAsyncSteps && frame.PendingAsync.Count > 0)
-                    {
-                        _asyncQueue.RunAll();
-                    }
-
+                    HandOffAsync(frame, depth);
                     return response;
                 }
                 catch (Exception ex) when (!recorded)
@@ -171,21 +165,122 @@ namespace Spm.Dataverse.Pipeline
             }
         }
 
-        private void RecordTransaction(long sequence, MessageOperation operation, IReadOnlyList<LockedRow> locks, Exception? error)
+        /// <summary>After a commit, the asynchronous steps the execution queued wait for the enclosing transaction, or join the queue (and run, for a client's request, when the options say so).</summary>
+        private void HandOffAsync(ExecutionFrame frame, int depth)
+        {
+            if (frame.Parent is not null)
+            {
+                frame.Parent.PendingAsync.AddRange(frame.PendingAsync);
+                return;
+            }
+
+            _asyncQueue.Enqueue(frame.PendingAsync);
+            if (depth == 1 && _options.AutoRunAsyncSteps && frame.PendingAsync.Count > 0)
+            {
+                _asyncQueue.RunAll();
+            }
+        }
+
+        private void RecordTransaction(long sequence, MessageOperation operation, IReadOnlyList<LockedRow> locks, Exception? error) =>
+            RecordTransaction(sequence, operation.MessageName, operation.EntityName, operation.EntityId, operation.Depth, operation.CorrelationId, operation.UserId, locks, error);
+
+        private void RecordTransaction(
+            long sequence, string messageName, string? entityName, Guid entityId, int depth, Guid correlationId, Guid userId, IReadOnlyList<LockedRow> locks, Exception? error)
         {
             _log.Add(new TransactionRecord
             {
                 Sequence = sequence,
-                MessageName = operation.MessageName,
-                PrimaryEntityName = operation.EntityName,
-                PrimaryEntityId = operation.EntityId,
-                Depth = operation.Depth,
-                CorrelationId = operation.CorrelationId,
-                UserId = operation.UserId,
+                MessageName = messageName,
+                PrimaryEntityName = entityName,
+                PrimaryEntityId = entityId,
+                Depth = depth,
+                CorrelationId = correlationId,
+                UserId = userId,
                 LockedRows = locks,
                 Exception = error,
             });
         }
+
+        /// <summary>
+        /// ExecuteTransaction: the requests run in order, each through its own pipeline (its steps, PreValidation included, in
+        /// this transaction), in one store transaction. The first fault rolls every request back and is rethrown as an
+        /// <see cref="ExecuteTransactionFault"/> carrying its code, message and the failed request's index; asynchronous steps
+        /// queued by the requests run only after the whole transaction commits.
+        /// </summary>
+        private OrganizationResponse ExecuteTransaction(
+            ExecuteTransactionRequest request, Guid userId, Guid initiatingUserId, PluginExecutionContext? parent, ExecutionFrame? enclosing)
+        {
+            OrganizationRequestCollection requests = request.Requests
+                ?? throw Spm.Dataverse.Store.DataverseErrors.Argument("ExecuteTransaction needs Requests: the requests to run in one transaction.");
+            for (int i = 0; i < requests.Count; i++)
+            {
+                if (requests[i] is null)
+                {
+                    throw Spm.Dataverse.Store.DataverseErrors.Argument($"ExecuteTransaction request {i} is null.");
+                }
+
+                if (requests[i].RequestName is "ExecuteMultiple" or "ExecuteTransaction")
+                {
+                    throw Spm.Dataverse.Store.DataverseErrors.Argument(
+                        $"ExecuteTransaction request {i} is an {requests[i].RequestName} request: an ExecuteTransaction cannot contain ExecuteMultiple or ExecuteTransaction.");
+                }
+            }
+
+            int depth = (parent?.Depth ?? 0) + 1;
+            Guid correlationId = parent?.CorrelationId ?? Guid.NewGuid();
+            bool recorded = enclosing is not null;
+            long transactionSequence = recorded ? 0 : Interlocked.Increment(ref _transactionSequence);
+            var frame = new ExecutionFrame(enclosing, transactionSequence);
+            var responses = new OrganizationResponseCollection();
+            using (IStoreTransaction transaction = _store.BeginTransaction())
+            {
+                try
+                {
+                    for (int i = 0; i < requests.Count; i++)
+                    {
+                        try
+                        {
+                            responses.Add(ExecuteSerialized(requests[i], userId, initiatingUserId, parent, frame));
+                        }
+                        catch (DataverseFaultException fault)
+                        {
+                            throw new DataverseFaultException(TransactionFault(fault.Fault, i), fault);
+                        }
+                    }
+
+                    transaction.Commit();
+                    if (!recorded)
+                    {
+                        recorded = true;
+                        RecordTransaction(transactionSequence, "ExecuteTransaction", null, Guid.Empty, depth, correlationId, userId, transaction.LockedRows, null);
+                    }
+
+                    HandOffAsync(frame, depth);
+                    var response = new ExecuteTransactionResponse { ResponseName = "ExecuteTransaction" };
+                    response.Results["Responses"] = request.ReturnResponses == true ? responses : new OrganizationResponseCollection();
+                    return response;
+                }
+                catch (Exception ex) when (!recorded)
+                {
+                    transaction.Dispose();
+                    RecordTransaction(transactionSequence, "ExecuteTransaction", null, Guid.Empty, depth, correlationId, userId, transaction.LockedRows, ex);
+                    throw;
+                }
+            }
+        }
+
+        private static ExecuteTransactionFault TransactionFault(OrganizationServiceFault fault, int index) => new ExecuteTransactionFault
+        {
+            ActivityId = fault.ActivityId,
+            ErrorCode = fault.ErrorCode,
+            ErrorDetails = fault.ErrorDetails,
+            HelpLink = fault.HelpLink,
+            InnerFault = fault.InnerFault,
+            Message = fault.Message,
+            Timestamp = fault.Timestamp,
+            TraceText = fault.TraceText,
+            FaultedRequestIndex = index,
+        };
 
         private OrganizationResponse ExecuteMultiple(ExecuteMultipleRequest request, Guid userId, Guid initiatingUserId, PluginExecutionContext? parent)
         {

@@ -162,7 +162,7 @@ namespace Spm.Dataverse.Pipeline
         private static bool IsCoreMessage(string name) => name.ToUpperInvariant() switch
         {
             "CREATE" or "RETRIEVE" or "RETRIEVEMULTIPLE" or "UPDATE" or "DELETE" or "UPSERT" or "ASSIGN" or "SETSTATE"
-                or "SETSTATEDYNAMICENTITY" or "WINOPPORTUNITY" or "LOSEOPPORTUNITY" or "WIN" or "LOSE" or "EXECUTEMULTIPLE"
+                or "SETSTATEDYNAMICENTITY" or "WINOPPORTUNITY" or "LOSEOPPORTUNITY" or "WIN" or "LOSE" or "EXECUTEMULTIPLE" or "EXECUTETRANSACTION"
                 or "ASSOCIATE" or "DISASSOCIATE" or "GRANTACCESS" or "REVOKEACCESS" or "RETRIEVESHAREDPRINCIPALSANDACCESS" => true,
             _ => false,
         };

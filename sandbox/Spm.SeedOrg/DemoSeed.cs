@@ -8,6 +8,7 @@ using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
 using Spm.Domain.Credits;
 using Spm.Domain.Plans;
+using Spm.Dataverse.Security;
 using S = Spm.Plugins.Data.SpmSchema;
 
 namespace Spm.SeedOrg
@@ -24,9 +25,12 @@ namespace Spm.SeedOrg
         public static readonly Guid UsdId = DemoIds.Currency("USD");
 
         /// <summary>The role every System Administrator role copy is made from (the same id in every environment).</summary>
-        public static readonly Guid SystemAdministratorTemplateId = new Guid("627090FF-40A3-4053-8790-584EDC5BE201");
+        public static readonly Guid SystemAdministratorTemplateId = PlatformRoles.SystemAdministratorTemplateId;
 
         public static readonly Guid SystemAdministratorRoleId = DemoIds.Of("role", DemoPeople.SystemAdministratorRole);
+
+        /// <summary>The field security profile on the earnings columns (solution/Other/FieldSecurityProfiles.xml).</summary>
+        public const string EarningsProfile = "SPM Earnings";
 
         /// <summary>Seeds the demo org; <paramref name="progress"/> gets a line per stage. Leaves the clock running at the demo's "today".</summary>
         public static DemoOrg Seed(SandboxOrganization org, Action<string>? progress = null)
@@ -55,6 +59,7 @@ namespace Spm.SeedOrg
                 org.Clock.StandOn(day);
                 UpdateRates(admin, rates, day);
                 apply(admin);
+                org.Pipeline.RunAsyncSteps();
                 done++;
                 while (done * 100 / events.Count >= nextMark && nextMark <= 100)
                 {
@@ -108,12 +113,23 @@ platform.Create(new Entity("roletemplate", SystemAdministratorTemplateId) { ["na
             });
             platform.Create(new Entity(S.SystemUserRoles.Table) { [S.SystemUserRoles.User] = DemoPeople.Admin.Id, [S.SystemUserRoles.Role] = SystemAdministratorRoleId });
 
-            foreach (var (team, role) in new[] { (DemoPeople.RepsTeam, DemoPeople.RepRole), (DemoPeople.ManagersTeam, DemoPeople.ManagerRole), (DemoPeople.SalesOpsTeam, DemoPeople.AdminRole) })
+            // Reps and managers sell in Dynamics 365 Sales too: Salesperson gives them their own opportunities.
+            platform.Create(new Entity(S.Role.Table, PlatformRoles.Salesperson.Id) { [S.Role.Name] = PlatformRoles.SalespersonName, ["businessunitid"] = BusinessUnit });
+            var earnings = org.Store.FieldSecurityProfiles.Find(EarningsProfile)
+                ?? throw new InvalidOperationException($"The field security profile '{EarningsProfile}' is not in solution/Other/FieldSecurityProfiles.xml.");
+            platform.Create(new Entity("fieldsecurityprofile", earnings.Id) { ["name"] = earnings.Name });
+            foreach (var (team, role, sells) in new[] { (DemoPeople.RepsTeam, DemoPeople.RepRole, true), (DemoPeople.ManagersTeam, DemoPeople.ManagerRole, true), (DemoPeople.SalesOpsTeam, DemoPeople.AdminRole, false) })
             {
                 var teamId = DemoIds.Team(team);
                 platform.Create(new Entity("team", teamId) { ["name"] = team, ["businessunitid"] = BusinessUnit, ["teamtype"] = new OptionSetValue(0) });
-                var roleId = roles.Single(r => r.Name == role).Id;
-                platform.Create(new Entity(S.TeamRoles.Table) { [S.TeamRoles.Team] = teamId, [S.TeamRoles.Role] = roleId });
+                platform.Create(new Entity(S.TeamRoles.Table) { [S.TeamRoles.Team] = teamId, [S.TeamRoles.Role] = roles.Single(r => r.Name == role).Id });
+                if (sells)
+                {
+                    platform.Create(new Entity(S.TeamRoles.Table) { [S.TeamRoles.Team] = teamId, [S.TeamRoles.Role] = PlatformRoles.Salesperson.Id });
+                }
+
+                // Field security is not row-aware: every SPM team holds the profile, row security keeps each to their rows.
+                platform.Create(new Entity("teamprofiles") { ["teamid"] = teamId, ["fieldsecurityprofileid"] = earnings.Id });
                 foreach (var member in people.Where(p => p.SecurityTeam == team))
                 {
                     platform.Create(new Entity(S.TeamMembership.Table) { [S.TeamMembership.Team] = teamId, [S.TeamMembership.User] = member.Id });

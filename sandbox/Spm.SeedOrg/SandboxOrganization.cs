@@ -12,9 +12,10 @@ namespace Spm.SeedOrg
 {
     /// <summary>
     /// The local organization: the in-memory Dataverse with every plug-in step of solution/ registered (the packed steps,
-    /// the post-import Win and Lose steps, the custom API), asynchronous steps run as soon as the request that queued them
-    /// commits (as the async service would, shortly after), on the demo clock. Empty until <see cref="DemoSeed"/> fills it or
-    /// a data file is loaded into <see cref="Store"/>.
+    /// the post-import Win and Lose steps, the custom API) and security enforced (roles, shares, field security; SYSTEM
+    /// and System Administrators unrestricted), on the demo clock. Asynchronous steps wait in the pipeline's queue for
+    /// whoever runs them (the Web API host's worker, or the seed after each event). Empty until <see cref="DemoSeed"/>
+    /// fills it or a data file is loaded into <see cref="Store"/>.
     /// </summary>
     public sealed class SandboxOrganization
     {
@@ -23,18 +24,19 @@ namespace Spm.SeedOrg
 
         public static readonly Guid BusinessUnitId = DemoIds.Of("businessunit", DemoOrg.OrgName);
 
-        private SandboxOrganization(string solutionFolder, DemoClock clock)
+        private SandboxOrganization(string solutionFolder, DemoClock clock, Uri? botUrl)
         {
             Clock = clock;
+            BotUrl = botUrl;
             SolutionFolder = solutionFolder;
-            Store = new InMemoryOrganization(DataverseMetadata.Default(), () => clock.UtcNow) { BaseCurrencyId = DemoIds.Currency("USD") };
+            Store = new InMemoryOrganization(DataverseMetadata.Default(), () => clock.UtcNow) { BaseCurrencyId = DemoIds.Currency("USD"), EnforceSecurity = true };
+            Store.RegisterSystemUser(SystemUserId);
             Pipeline = new PluginPipeline(Store, new PluginPipelineOptions
             {
                 UtcNow = () => clock.UtcNow,
                 SystemUserId = SystemUserId,
                 BusinessUnitId = BusinessUnitId,
                 OrganizationName = "northwindcloud",
-                AutoRunAsyncSteps = true,
             });
 
             // The plug-in assembly must be loaded for the step files' type names to resolve.
@@ -51,11 +53,14 @@ namespace Spm.SeedOrg
 
         public string SolutionFolder { get; }
 
+        /// <summary>Where the webhook steps post instead of the endpoint rows' URL (the local Teams bot); null keeps the rows' URL.</summary>
+        public Uri? BotUrl { get; }
+
         public IReadOnlyList<StepRegistration> Steps { get; }
 
         /// <summary>An organization with the steps of <paramref name="solutionFolder"/> (default: the solution/ folder above the running program).</summary>
-        public static SandboxOrganization Create(string? solutionFolder = null, DemoClock? clock = null) =>
-            new SandboxOrganization(solutionFolder ?? FindSolutionFolder(), clock ?? new DemoClock());
+        public static SandboxOrganization Create(string? solutionFolder = null, DemoClock? clock = null, Uri? botUrl = null) =>
+            new SandboxOrganization(solutionFolder ?? FindSolutionFolder(), clock ?? new DemoClock(), botUrl);
 
         /// <summary>What a user of the CRM calls: every request runs as them, through the registered steps.</summary>
         public IOrganizationService ServiceAs(Guid userId) => Pipeline.CreateOrganizationService(userId);

@@ -74,6 +74,7 @@ namespace Spm.Dataverse.Store
                     table[row.Id] = new StoredRow(row.Row!, row.Sequence);
                 }
 
+                _securityVersion++;
                 _version = Math.Max(_version, counters.RowVersion);
                 _sequence = Math.Max(_sequence, counters.Sequence);
             }

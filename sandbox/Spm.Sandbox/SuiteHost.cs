@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using System.Net;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Connections;
@@ -36,6 +38,7 @@ namespace Spm.Sandbox
         /// <summary>Builds the organization, then starts listening. Progress lines go to <paramref name="progress"/>.</summary>
         public static async Task<SuiteHost> StartAsync(SandboxArguments arguments, Action<string> progress, string? solutionFolder = null, CancellationToken cancellationToken = default)
         {
+            EnsurePortFree(arguments.Port);
             var org = SandboxOrganization.Create(solutionFolder, botUrl: arguments.BotUrl);
             OrganizationFile? file = arguments.DataFile == null ? null : OrganizationFile.Open(arguments.DataFile);
             try
@@ -75,6 +78,32 @@ namespace Spm.Sandbox
             }
         }
 
+        /// <summary>Fails before seeding (seconds of work) when the port is taken; the bind itself is checked again when the host starts.</summary>
+        private static void EnsurePortFree(int port)
+        {
+            if (port == 0)
+            {
+                return;
+            }
+
+            var probe = new TcpListener(IPAddress.Loopback, port);
+            try
+            {
+                probe.Start();
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                throw PortInUse(port, ex);
+            }
+            finally
+            {
+                probe.Stop();
+            }
+        }
+
+        private static SandboxStartException PortInUse(int port, Exception inner) =>
+            new SandboxStartException($"Port {port} on 127.0.0.1 is in use (another sandbox host?). Stop it, or pass --port <n> (0 = any free port).", inner);
+
         private static async Task<WebApiHost> StartWebAsync(SandboxOrganization org, int port, CancellationToken cancellationToken)
         {
             try
@@ -83,7 +112,7 @@ namespace Spm.Sandbox
             }
             catch (IOException ex) when (ex.InnerException is AddressInUseException)
             {
-                throw new SandboxStartException($"Port {port} on 127.0.0.1 is in use (another sandbox host?). Stop it, or pass --port <n> (0 = any free port).", ex);
+                throw PortInUse(port, ex);
             }
         }
 

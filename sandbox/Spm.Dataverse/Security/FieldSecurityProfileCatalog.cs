@@ -22,7 +22,7 @@ namespace Spm.Dataverse.Security
         {
             var catalog = new FieldSecurityProfileCatalog();
             Assembly assembly = typeof(FieldSecurityProfileCatalog).Assembly;
-            using Stream stream = assembly.GetManifestResourceStream("Other/FieldSecurityProfiles.xml")
+            using Stream stream = assembly.GetManifestResourceStream("solution/Other/FieldSecurityProfiles.xml")
                 ?? throw new InvalidOperationException("Spm.Dataverse was built without solution/Other/FieldSecurityProfiles.xml as an embedded resource.");
             foreach (FieldSecurityProfile profile in FieldSecurityProfileReader.Read(stream, "solution/Other/FieldSecurityProfiles.xml"))
             {

@@ -23,10 +23,10 @@ namespace Spm.Dataverse.Security
             catalog.Add(PlatformRoles.SystemAdministrator);
             catalog.Add(PlatformRoles.Salesperson);
             Assembly assembly = typeof(SecurityRoleCatalog).Assembly;
-            foreach (string resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith("Roles/", StringComparison.Ordinal)).OrderBy(n => n, StringComparer.Ordinal))
+            foreach (string resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith("solution/Roles/", StringComparison.Ordinal)).OrderBy(n => n, StringComparer.Ordinal))
             {
                 using Stream stream = assembly.GetManifestResourceStream(resource)!;
-                catalog.Add(SecurityRoleReader.Read(stream, "solution/" + resource));
+                catalog.Add(SecurityRoleReader.Read(stream, resource));
             }
 
             return catalog;

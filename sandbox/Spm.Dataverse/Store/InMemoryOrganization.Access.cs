@@ -165,15 +165,18 @@ namespace Spm.Dataverse.Store
             }
         }
 
-        /// <summary>Whether a column is secured: a field security profile names it, or it is the _base twin of one that is.</summary>
+        /// <summary>
+        /// Whether a column is secured: marked IsSecured in the table definition, named by a field security profile (which
+        /// Dataverse allows only for a secured column), or the _base twin of such a column (the same amount in base currency).
+        /// </summary>
         public bool IsSecuredColumn(string table, string column)
         {
-            if (FieldSecurityProfiles.Names(table, column))
+            if (FieldSecurityProfiles.Names(table, column) || (Metadata.TryGetTable(table, out TableMetadata definition) && definition.FindColumn(column)?.IsSecured == true))
             {
                 return true;
             }
 
-            return column.EndsWith("_base", StringComparison.Ordinal) && FieldSecurityProfiles.Names(table, column.Substring(0, column.Length - "_base".Length));
+            return column.EndsWith("_base", StringComparison.Ordinal) && IsSecuredColumn(table, column.Substring(0, column.Length - "_base".Length));
         }
 
         /// <summary>A write to a table security is read from: cached principals are re-read on their next request.</summary>

@@ -8,6 +8,7 @@ using Microsoft.OData;
 using Microsoft.OData.UriParser;
 using Microsoft.Xrm.Sdk;
 using Spm.Dataverse;
+using Spm.Dataverse.Security;
 using Spm.Dataverse.Store;
 
 namespace Spm.WebApi.Errors
@@ -18,9 +19,6 @@ namespace Spm.WebApi.Errors
     /// </summary>
     public static class ErrorResponse
     {
-        /// <summary>0x80040220: the caller lacks the privilege (or depth) the operation needs (SecLib::AccessCheckEx).</summary>
-        public const int PrivilegeDenied = -2147220960;
-
         /// <summary>The status, code and message an exception is answered with.</summary>
         public static (HttpStatusCode Status, string Code, string Message) Describe(Exception exception) => exception switch
         {
@@ -47,7 +45,8 @@ namespace Spm.WebApi.Errors
                 DataverseErrors.ConcurrencyVersionMismatch => HttpStatusCode.PreconditionFailed,
                 DataverseErrors.DuplicateRecord => HttpStatusCode.PreconditionFailed,
                 DataverseErrors.DuplicateRecordEntityKey => HttpStatusCode.PreconditionFailed,
-                PrivilegeDenied => HttpStatusCode.Forbidden,
+                SecurityErrors.PrivilegeDenied or SecurityErrors.AccessDenied => HttpStatusCode.Forbidden,
+                SecurityErrors.SecuredColumnCreateDenied or SecurityErrors.SecuredColumnUpdateDenied => HttpStatusCode.Forbidden,
                 _ => HttpStatusCode.BadRequest,
             };
         }

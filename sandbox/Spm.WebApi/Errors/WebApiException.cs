@@ -25,6 +25,10 @@ namespace Spm.WebApi.Errors
         public static WebApiException BadQuery(string message, Exception? inner = null) =>
             new WebApiException(HttpStatusCode.BadRequest, ErrorCodes.ODataParse, message, inner);
 
+        /// <summary>A query option naming a property the table's entity type does not have (the OData library's own wording).</summary>
+        public static WebApiException UnknownProperty(Spm.Dataverse.Metadata.TableMetadata table, string property) =>
+            BadQuery($"Could not find a property named '{property}' on type '{Edm.DataverseEdmModel.Namespace}.{table.LogicalName}'.");
+
         /// <summary>A bad request body or header (0x80040203, InvalidArgument).</summary>
         public static WebApiException BadRequest(string message) =>
             new WebApiException(HttpStatusCode.BadRequest, ErrorCodes.Format(Spm.Dataverse.Store.DataverseErrors.InvalidArgument), message);

@@ -14,6 +14,9 @@ namespace Spm.WebApi.Json
     /// </summary>
     public sealed class FormattedValues
     {
+        /// <summary>The organization's pricing decimal precision (a new organization's default).</summary>
+        public const int PricingDecimalPrecision = 2;
+
         private static readonly CultureInfo Format = CultureInfo.GetCultureInfo("en-US");
         private readonly IDataverseStore _store;
         private readonly DataverseMetadata _metadata;
@@ -45,9 +48,14 @@ namespace Spm.WebApi.Json
             };
         }
 
-        /// <summary>The label of a choice value; a value without one is written as its number.</summary>
-        public string OptionLabel(TableMetadata table, ColumnMetadata column, int value)
+        /// <summary>The label of a choice value (the state's name for statecode); a value without one is written as its number.</summary>
+        public static string OptionLabel(TableMetadata table, ColumnMetadata column, int value)
         {
+            if (column.OptionLabels.TryGetValue(value, out string? label))
+            {
+                return label;
+            }
+
             if (column.Type == ColumnType.State && table.FindState(value) is StateDefinition state)
             {
                 return state.Name;
@@ -68,7 +76,13 @@ namespace Spm.WebApi.Json
 
         private string MoneyText(TableMetadata table, ColumnMetadata column, decimal amount, Entity row)
         {
-            (string symbol, int precision) = Currency(table, column, row);
+            (string symbol, int currencyPrecision) = Currency(table, column, row);
+            int precision = column.PrecisionSource switch
+            {
+                MoneyPrecisionSource.Precision => column.Precision ?? currencyPrecision,
+                MoneyPrecisionSource.PricingDecimalPrecision => PricingDecimalPrecision,
+                _ => currencyPrecision,
+            };
             string digits = Math.Abs(amount).ToString("N" + precision.ToString(CultureInfo.InvariantCulture), Format);
             return (amount < 0 ? "-" : string.Empty) + symbol + digits;
         }

@@ -139,7 +139,7 @@ namespace Spm.WebApi.Reads
             }
 
             return DataverseEdmModel.ColumnOf(table, property.Property.Name)
-                ?? throw WebApiException.BadQuery($"Could not find a property named '{property.Property.Name}' on type '{DataverseEdmModel.Namespace}.{table.LogicalName}'.");
+                ?? throw WebApiException.UnknownProperty(table, property.Property.Name);
         }
 
         /// <summary>A literal as the value type the column's conditions compare with.</summary>
@@ -153,6 +153,9 @@ namespace Spm.WebApi.Reads
                     {
                         DateTimeOffset offset => offset.UtcDateTime,
                         DateOnly date => date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+                        // ODataUriParser 8 still gives Edm.Date literals as its own (obsolete) Date type: read it by its text.
+                        _ when DateOnly.TryParseExact(Convert.ToString(value, CultureInfo.InvariantCulture), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly day)
+                            => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
                         _ => throw new FormatException(),
                     },
                     ColumnType.Integer or ColumnType.Picklist or ColumnType.State or ColumnType.Status => value is int or long or short or byte or sbyte

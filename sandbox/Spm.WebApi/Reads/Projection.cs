@@ -44,7 +44,7 @@ namespace Spm.WebApi.Reads
                     case PathSelectItem { SelectedPath.LastSegment: PropertySegment property }:
                     {
                         ColumnMetadata column = DataverseEdmModel.ColumnOf(table, property.Property.Name)
-                            ?? throw WebApiException.BadQuery($"Could not find a property named '{property.Property.Name}' on type '{DataverseEdmModel.Namespace}.{table.LogicalName}'.");
+                            ?? throw WebApiException.UnknownProperty(table, property.Property.Name);
                         if (!properties.Contains(property.Property.Name, StringComparer.Ordinal))
                         {
                             properties.Add(property.Property.Name);

@@ -239,7 +239,7 @@ namespace Spm.WebApi.Reads
             }
 
             return (DataverseEdmModel.ColumnOf(table, property.Property.Name)
-                ?? throw WebApiException.BadQuery($"Could not find a property named '{property.Property.Name}' on type '{DataverseEdmModel.Namespace}.{table.LogicalName}'.")).LogicalName;
+                ?? throw WebApiException.UnknownProperty(table, property.Property.Name)).LogicalName;
         }
 
         private static void RejectCollectionOptions(ODataUri uri, string what)

@@ -52,7 +52,7 @@ namespace Spm.Benchmarks
         private PluginOrg()
         {
             _now = Today.AddHours(10);
-            Store = new InMemoryOrganization(DataverseMetadata.Default(), () => _now) { BaseCurrencyId = Usd };
+            Store = new InMemoryOrganization(DataverseMetadata.Default(), () => _now) { BaseCurrencyId = Usd, EnforceSecurity = true };
             Raw = Store.CreateService(Admin);
             Timed = new TimedStore(Store);
             Pipeline = new PluginPipeline(Timed, new PluginPipelineOptions { UtcNow = () => _now, SystemUserId = Admin });
@@ -187,7 +187,8 @@ namespace Spm.Benchmarks
         {
             SeedRows.Currency(Raw, Usd, "USD", "US Dollar", "$", 1m);
             SeedRows.Currency(Raw, Eur, "EUR", "Euro", "€", 0.92m);
-            User(Admin, "Sales Ops Admin", null, "Sales Operations", participant: false);
+            SeedRows.Security(Raw);
+            User(Admin, "Sales Ops Admin", null, "Sales Operations", SpmRole.Admin, participant: false);
 
             var periods = new List<Guid>();
             for (var q = 1; q <= 4; q++)
@@ -208,19 +209,19 @@ namespace Spm.Benchmarks
             Plan(MeasuredPlan, "AE-2026 (measured rep)");
 
             var vp = Id(0xa1, 1);
-            User(vp, "VP Sales", null, "Leadership");
+            User(vp, "VP Sales", null, "Leadership", SpmRole.Manager);
             Assign(vp, TeamPlan, periods, 36_000_000m);
             var user = 0;
             for (var m = 0; m < Managers; m++)
             {
                 var manager = Id(0xa2, m + 1);
                 var team = "Team " + (m + 1).ToString(CultureInfo.InvariantCulture);
-                User(manager, "Manager " + (m + 1).ToString(CultureInfo.InvariantCulture), vp, team + " Management");
+                User(manager, "Manager " + (m + 1).ToString(CultureInfo.InvariantCulture), vp, team + " Management", SpmRole.Manager);
                 Assign(manager, TeamPlan, periods, 18_000_000m);
                 for (var r = 0; r < RepsPerManager; r++)
                 {
                     var rep = Id(0xa3, ++user);
-                    User(rep, "Rep " + user.ToString("D2", CultureInfo.InvariantCulture), manager, team);
+                    User(rep, "Rep " + user.ToString("D2", CultureInfo.InvariantCulture), manager, team, SpmRole.Rep);
                     _reps.Add(rep);
                     if (MeasuredRep == Guid.Empty)
                     {
@@ -318,9 +319,10 @@ namespace Spm.Benchmarks
             }
         }
 
-        private void User(Guid id, string name, Guid? manager, string team, bool participant = true)
+        private void User(Guid id, string name, Guid? manager, string team, SpmRole role, bool participant = true)
         {
             SeedRows.User(Raw, id, name, manager, team, participant, new DateTime(2021, 3, 1));
+            SeedRows.Grant(Raw, id, role);
             if (participant)
             {
                 _participants.Add(id);

@@ -38,6 +38,7 @@ namespace Spm.Benchmarks
         private Random _random;
         private readonly Dictionary<(int Year, int Quarter), Guid> _periods = new Dictionary<(int Year, int Quarter), Guid>();
         private readonly Dictionary<Guid, Guid> _managerOf = new Dictionary<Guid, Guid>();
+        private readonly HashSet<Guid> _managers = new HashSet<Guid>();
         private readonly List<Guid> _participants = new List<Guid>();
         private DateTime _now;
         private int _opportunities;
@@ -63,7 +64,7 @@ namespace Spm.Benchmarks
             }
 
             CreditKeys = creditKeys;
-            Store = new InMemoryOrganization(metadata, () => _now) { BaseCurrencyId = Usd };
+            Store = new InMemoryOrganization(metadata, () => _now) { BaseCurrencyId = Usd, EnforceSecurity = true };
             Raw = Store.CreateService(Admin);
             Timed = new TimedStore(Store);
             Pipeline = new PluginPipeline(Timed, new PluginPipelineOptions { UtcNow = () => _now, SystemUserId = Admin });
@@ -78,7 +79,9 @@ namespace Spm.Benchmarks
             Raw.Create(new Entity(S.LedgerState.Table, S.LedgerState.ConfigurationRowId) { [S.LedgerState.Name] = "SPM configuration", [S.LedgerState.ConfigVersion] = Guid.NewGuid().ToString("N") });
             SeedRows.Currency(Raw, Usd, "USD", "US Dollar", "$", 1m);
             SeedRows.Currency(Raw, Eur, "EUR", "Euro", "€", 0.92m);
+            SeedRows.Security(Raw);
             User(Admin, "Sales Ops Admin", null, "Sales Operations", participant: false);
+            SeedRows.Grant(Raw, Admin, SpmRole.Admin);
         }
 
         public bool CreditKeys { get; }
@@ -380,17 +383,23 @@ namespace Spm.Benchmarks
             Raw.Create(spiff);
         }
 
+        /// <summary>A user; a participant holds SPM Rep, and whoever is first named someone's manager gains SPM Manager.</summary>
         private void User(Guid id, string name, Guid? manager, string team, bool participant = true)
         {
             SeedRows.User(Raw, id, name, manager, team, participant, new DateTime(2019, 3, 1));
             if (manager.HasValue)
             {
                 _managerOf[id] = manager.Value;
+                if (_managers.Add(manager.Value))
+                {
+                    SeedRows.Grant(Raw, manager.Value, SpmRole.Manager);
+                }
             }
 
             if (participant)
             {
                 _participants.Add(id);
+                SeedRows.Grant(Raw, id, SpmRole.Rep);
             }
         }
 

@@ -65,6 +65,10 @@ namespace Spm.Benchmarks
 
         public IReadOnlyList<EntityReference> PrepareDelete(EntityReference target) => _inner.PrepareDelete(target);
 
+        public void RegisterSystemUser(Guid userId) => _inner.RegisterSystemUser(userId);
+
+        public void DemandPrivilege(string privilegeName, Guid callerId) => _inner.DemandPrivilege(privilegeName, callerId);
+
         private static int RowsOf(OrganizationResponse? response) => response switch
         {
             RetrieveMultipleResponse many => many.EntityCollection?.Entities.Count ?? 0,

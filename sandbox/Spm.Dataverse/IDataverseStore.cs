@@ -25,6 +25,19 @@ namespace Spm.Dataverse
         /// pipeline (as Dataverse runs the children's Delete plug-ins). A store that knows no relationships returns none.
         /// </summary>
         IReadOnlyList<EntityReference> PrepareDelete(EntityReference target) => Array.Empty<EntityReference>();
+
+        /// <summary>Trusts <paramref name="userId"/> as SYSTEM, whom no security role restricts (the pipeline's SystemUserId).</summary>
+        void RegisterSystemUser(Guid userId)
+        {
+        }
+
+        /// <summary>
+        /// Refuses (PrivilegeDenied, 0x80040220) a caller none of whose roles grants the privilege, e.g. a Custom API's
+        /// executeprivilegename. A store that enforces no security allows everyone.
+        /// </summary>
+        void DemandPrivilege(string privilegeName, Guid callerId)
+        {
+        }
     }
 
     public interface IStoreTransaction : IDisposable

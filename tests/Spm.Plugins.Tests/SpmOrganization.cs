@@ -13,8 +13,11 @@ namespace Spm.Plugins.Tests;
 /// <summary>
 /// A realistic org in the in-memory Dataverse with the plugin steps the solution ships and registers after import (read from solution/), FY2026
 /// quarters, USD base and EUR, a VP → manager → two reps hierarchy (West) beside a second manager with one rep (East),
-/// the SPM roles assigned (Sales Ops Admin holds SPM Admin), and plan "AE-2026": graduated revenue commission, 10% up to
-/// quota and 15% above, clawback window 90 days.
+/// and plan "AE-2026": graduated revenue commission, 10% up to quota and 15% above, clawback window 90 days.
+/// Security is enforced as in Dataverse, with the solution's roles as a Dynamics 365 Sales org adds them to Salesperson:
+/// reps hold SPM Rep, managers SPM Manager, Sales Ops Admin SPM Admin and System Administrator; every one of them is in the
+/// team of their role ("SPM Reps", "SPM Managers", "SPM Admins"), which holds the SPM Earnings field security profile.
+/// The plug-ins write as the pipeline's SYSTEM user.
 /// </summary>
 internal sealed class SpmOrganization
 {
@@ -29,6 +32,12 @@ internal sealed class SpmOrganization
     public static readonly Guid SpmManagerRole = new("b0000000-0000-0000-0000-000000000002");
     public static readonly Guid SpmRepRole = new("b0000000-0000-0000-0000-000000000003");
     public static readonly Guid SystemAdministratorRole = new("b0000000-0000-0000-0000-000000000004");
+    public static readonly Guid SalespersonRole = new("b0000000-0000-0000-0000-000000000005");
+    public static readonly Guid BusinessUnit = new PluginPipelineOptions().BusinessUnitId;
+    public static readonly Guid RepsTeam = new("f0000000-0000-0000-0000-000000000001");
+    public static readonly Guid ManagersTeam = new("f0000000-0000-0000-0000-000000000002");
+    public static readonly Guid AdminsTeam = new("f0000000-0000-0000-0000-000000000003");
+    public static readonly Guid EarningsProfile = new("4522e1dc-273c-5778-9f89-32dd9a567a15");
     public static readonly Guid Usd = new("c0000000-0000-0000-0000-000000000001");
     public static readonly Guid Eur = new("c0000000-0000-0000-0000-000000000002");
     public static readonly Guid Plan = new("d0000000-0000-0000-0000-000000000001");
@@ -39,12 +48,12 @@ internal sealed class SpmOrganization
     private SpmOrganization(DateTime today)
     {
         _now = today.AddHours(10);
-        Store = new InMemoryOrganization(DataverseMetadata.Default(), () => _now) { BaseCurrencyId = Usd };
-        Raw = Store.CreateService(Admin);
+        Store = new InMemoryOrganization(DataverseMetadata.Default(), () => _now) { BaseCurrencyId = Usd, EnforceSecurity = true };
+        Raw = Store.CreateService(InMemoryOrganization.DefaultSystemUserId);
         Seed();
         Pipeline = NewPipeline(out var steps);
         Steps = steps;
-        Pipeline.RegisterCustomApi(EstimateCommissionPlugin.MessageName, new EstimateCommissionPlugin(), isFunction: true);
+        Pipeline.RegisterCustomApi(EstimateCommissionPlugin.MessageName, new EstimateCommissionPlugin(), isFunction: true, executePrivilegeName: ExecutePrivilegeOf(EstimateCommissionPlugin.MessageName));
         Service = Pipeline.CreateOrganizationService(Admin);
     }
 
@@ -56,7 +65,7 @@ internal sealed class SpmOrganization
 
     private PluginPipeline NewPipeline(out IReadOnlyList<StepRegistration> steps)
     {
-        var pipeline = new PluginPipeline(Store, new PluginPipelineOptions { UtcNow = () => _now, SystemUserId = Admin });
+        var pipeline = new PluginPipeline(Store, new PluginPipelineOptions { UtcNow = () => _now });
         _ = typeof(OpportunityCreditPlugin).Assembly;
 
         // The packed steps and the post-import ones (Win, Lose) an admin registers with register-steps: what gets deployed.
@@ -64,12 +73,16 @@ internal sealed class SpmOrganization
         return pipeline;
     }
 
+    /// <summary>The privilege solution/customapis/&lt;name&gt;/customapi.xml requires of a caller (executeprivilegename).</summary>
+    private static string? ExecutePrivilegeOf(string customApi) =>
+        (string?)System.Xml.Linq.XDocument.Load(Path.Combine(SolutionFolder("customapis"), customApi, "customapi.xml")).Root!.Element("executeprivilegename") is { Length: > 0 } privilege ? privilege : null;
+
     /// <summary>The service as a given CRM user sees it (their id is the caller and initiating user).</summary>
     public IOrganizationService ServiceAs(Guid user) => Pipeline.CreateOrganizationService(user);
 
     public InMemoryOrganization Store { get; }
 
-    /// <summary>The data without plugins, for seeding and for asserting what is stored.</summary>
+    /// <summary>The data without plugins, for seeding and for asserting what is stored: as SYSTEM, whom no role restricts.</summary>
     public IOrganizationService Raw { get; }
 
     public PluginPipeline Pipeline { get; }
@@ -110,6 +123,9 @@ internal sealed class SpmOrganization
         if (Store.Snapshot(S.SystemUser.Table, id, null) == null)
         {
             User(id, name, manager, team, isParticipant: true, isDisabled: isDisabled);
+            Role(SalespersonRole, "Salesperson", id);
+            Role(SpmRepRole, "SPM Rep", id);
+            TeamMember(RepsTeam, id);
         }
         else
         {
@@ -139,9 +155,12 @@ internal sealed class SpmOrganization
         }
     }
 
-    /// <summary>A CRM user with no plan or quota: a sales admin who is not an SPM participant, or a disabled user.</summary>
-    public void AddUser(Guid id, string name, Guid? manager, string team, bool isParticipant, bool isDisabled = false) =>
+    /// <summary>A CRM user with no plan or quota and no SPM role (a Salesperson): a sales admin who is not an SPM participant, or a disabled user.</summary>
+    public void AddUser(Guid id, string name, Guid? manager, string team, bool isParticipant, bool isDisabled = false)
+    {
         User(id, name, manager, team, isParticipant, isDisabled);
+        Role(SalespersonRole, "Salesperson", id);
+    }
 
     /// <summary>The stored recognitions (shout-outs): participant, kind, period and value.</summary>
     public IReadOnlyList<Entity> Recognitions() =>
@@ -258,6 +277,7 @@ internal sealed class SpmOrganization
         Raw.Create(new Entity(S.LedgerState.Table, S.LedgerState.ConfigurationRowId) { [S.LedgerState.Name] = "SPM configuration", [S.LedgerState.ConfigVersion] = Guid.NewGuid().ToString("N") });
         Currency(Usd, "USD", "US Dollar", "$", 1m);
         Currency(Eur, "EUR", "Euro", "€", 0.92m);
+        Raw.Create(new Entity("businessunit", BusinessUnit) { ["name"] = "spmsandbox" });
         User(Admin, "Sales Ops Admin", null, "Sales Operations");
         User(Dana, "Dana Whitfield", null, "Leadership");
         User(Marco, "Marco Reyes", Dana, "West Management");
@@ -265,10 +285,15 @@ internal sealed class SpmOrganization
         User(Ben, "Ben Okafor", Marco, "West");
         User(Priya, "Priya Nair", Dana, "East Management");
         User(Noah, "Noah Kim", Priya, "East");
+        Role(SystemAdministratorRole, "System Administrator", Admin);
         Role(SpmAdminRole, "SPM Admin", Admin);
+        Role(SalespersonRole, "Salesperson", Dana, Marco, Priya, Ava, Ben, Noah);
         Role(SpmManagerRole, "SPM Manager", Dana, Marco, Priya);
         Role(SpmRepRole, "SPM Rep", Ava, Ben, Noah);
-        Role(SystemAdministratorRole, "System Administrator");
+        Raw.Create(new Entity("fieldsecurityprofile", EarningsProfile) { ["name"] = "SPM Earnings" });
+        Team(RepsTeam, "SPM Reps", Ava, Ben, Noah);
+        Team(ManagersTeam, "SPM Managers", Dana, Marco, Priya);
+        Team(AdminsTeam, "SPM Admins", Admin);
         for (var q = 1; q <= 4; q++)
         {
             var start = new DateTime(2026, (3 * (q - 1)) + 1, 1);
@@ -324,6 +349,19 @@ internal sealed class SpmOrganization
         }
     }
 
+    /// <summary>A team of the SPM users of one role, holding the SPM Earnings profile (field security is given to teams, not users).</summary>
+    private void Team(Guid id, string name, params Guid[] members)
+    {
+        Raw.Create(new Entity("team", id) { ["name"] = name, ["businessunitid"] = new EntityReference("businessunit", BusinessUnit), ["teamtype"] = new OptionSetValue(0) });
+        Raw.Create(new Entity("teamprofiles") { ["teamid"] = id, ["fieldsecurityprofileid"] = EarningsProfile });
+        foreach (var member in members)
+        {
+            TeamMember(id, member);
+        }
+    }
+
+    public void TeamMember(Guid team, Guid user) => Raw.Create(new Entity("teammembership") { ["teamid"] = team, ["systemuserid"] = user });
+
     private void Tier(string name, decimal from, decimal? to, decimal rate)
     {
         var tier = new Entity(S.PlanTier.Table);
@@ -354,6 +392,7 @@ internal sealed class SpmOrganization
         row[S.SystemUser.HireDate] = new DateTime(2021, 3, 1);
         row[S.SystemUser.IsParticipant] = isParticipant;
         row["isdisabled"] = isDisabled;
+        row["businessunitid"] = new EntityReference("businessunit", BusinessUnit);
         if (manager.HasValue)
         {
             row[S.SystemUser.Manager] = new EntityReference(S.SystemUser.Table, manager.Value);

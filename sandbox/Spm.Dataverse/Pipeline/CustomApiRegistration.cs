@@ -10,12 +10,13 @@ namespace Spm.Dataverse.Pipeline
     /// </summary>
     public sealed class CustomApiRegistration
     {
-        internal CustomApiRegistration(string uniqueName, IPlugin plugin, bool isFunction, string? boundEntityLogicalName)
+        internal CustomApiRegistration(string uniqueName, IPlugin plugin, bool isFunction, string? boundEntityLogicalName, string? executePrivilegeName = null)
         {
             UniqueName = uniqueName;
             Plugin = plugin;
             IsFunction = isFunction;
             BoundEntityLogicalName = boundEntityLogicalName;
+            ExecutePrivilegeName = executePrivilegeName;
         }
 
         /// <summary>The message name (customapi.uniquename), e.g. spm_EstimateCommission.</summary>
@@ -29,6 +30,9 @@ namespace Spm.Dataverse.Pipeline
 
         /// <summary>The table a bound API acts on (its Target is an EntityReference to it), or null for a global (unbound) API.</summary>
         public string? BoundEntityLogicalName { get; }
+
+        /// <summary>The privilege a caller needs to call the API (customapi.executeprivilegename), or null when anyone may.</summary>
+        public string? ExecutePrivilegeName { get; }
 
         /// <summary>The plug-in type name recorded for the main-operation run.</summary>
         public string PluginTypeName => Plugin.GetType().FullName ?? Plugin.GetType().Name;

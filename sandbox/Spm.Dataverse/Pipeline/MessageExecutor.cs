@@ -83,6 +83,12 @@ namespace Spm.Dataverse.Pipeline
                     $"Custom API {customApi.Api.UniqueName} is bound to '{bound}': its Target must be an EntityReference to a {bound} record.");
             }
 
+            // A Custom API's executeprivilegename: the caller needs it before anything runs.
+            if (customApi?.Api.ExecutePrivilegeName is { } executePrivilege)
+            {
+                _store.DemandPrivilege(executePrivilege, userId);
+            }
+
             if ((candidates.Length > 0 || customApi is not null) && depth > _options.MaxDepth)
             {
                 throw new DataverseFaultException(PluginPipeline.InfiniteLoopErrorCode, PluginPipeline.InfiniteLoopMessage);

@@ -55,6 +55,7 @@ namespace Spm.Dataverse.Pipeline
             var serial = new object();
             _asyncQueue = new AsyncStepQueue(Options, runner, _log, serial);
             _executor = new MessageExecutor(_store, Options, _registry, runner, _log, _asyncQueue, serial);
+            _store.RegisterSystemUser(Options.SystemUserId);
         }
 
         public PluginPipelineOptions Options { get; }
@@ -131,8 +132,9 @@ namespace Spm.Dataverse.Pipeline
         /// <param name="plugin">The plug-in the customapi record names.</param>
         /// <param name="isFunction">A function rather than an action (no difference over the SDK).</param>
         /// <param name="boundEntityLogicalName">For an entity-bound API, the table its Target points to; null for a global API.</param>
-        public CustomApiRegistration RegisterCustomApi(string uniqueName, IPlugin plugin, bool isFunction = false, string? boundEntityLogicalName = null) =>
-            _registry.RegisterCustomApi(uniqueName, plugin, isFunction, boundEntityLogicalName);
+        /// <param name="executePrivilegeName">The customapi's executeprivilegename: a caller without it gets PrivilegeDenied; null lets anyone call.</param>
+        public CustomApiRegistration RegisterCustomApi(string uniqueName, IPlugin plugin, bool isFunction = false, string? boundEntityLogicalName = null, string? executePrivilegeName = null) =>
+            _registry.RegisterCustomApi(uniqueName, plugin, isFunction, boundEntityLogicalName, executePrivilegeName);
 
         /// <summary>Registers every step of an unpacked solution folder (the packed steps, then the post-import ones; see <see cref="StepRegistrationReader.ReadFolder"/>), resolving their plug-in types; a service-endpoint step records a post when it runs.</summary>
         public IReadOnlyList<StepRegistration> RegisterFolder(string folder)

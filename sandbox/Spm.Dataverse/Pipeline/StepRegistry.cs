@@ -95,7 +95,7 @@ namespace Spm.Dataverse.Pipeline
             return step;
         }
 
-        public CustomApiRegistration RegisterCustomApi(string uniqueName, IPlugin plugin, bool isFunction, string? boundEntityLogicalName)
+        public CustomApiRegistration RegisterCustomApi(string uniqueName, IPlugin plugin, bool isFunction, string? boundEntityLogicalName, string? executePrivilegeName)
         {
             ArgumentNullException.ThrowIfNull(plugin);
             const string source = "custom API";
@@ -116,7 +116,7 @@ namespace Spm.Dataverse.Pipeline
                 throw new StepRegistrationException(source + " " + uniqueName, "UniqueName", $"'{uniqueName}' is a platform message.");
             }
 
-            var api = new CustomApiRegistration(uniqueName, plugin, isFunction, boundEntityLogicalName);
+            var api = new CustomApiRegistration(uniqueName, plugin, isFunction, boundEntityLogicalName, executePrivilegeName);
             lock (_gate)
             {
                 if (_customApis.ContainsKey(uniqueName))

@@ -34,6 +34,9 @@ namespace Spm.Dataverse.Security
 
         public IReadOnlyList<FieldSecurityProfile> Profiles => _profiles;
 
+        /// <summary>Counts the changes, so principals read before one are read again.</summary>
+        internal int Version { get; private set; }
+
         /// <summary>Adds a profile, or replaces the one with the same id; its columns become secured.</summary>
         public FieldSecurityProfile Add(FieldSecurityProfile profile)
         {
@@ -45,6 +48,7 @@ namespace Spm.Dataverse.Security
                 _secured.Add((permission.Table, permission.Column));
             }
 
+            Version++;
             return profile;
         }
 

@@ -7,40 +7,45 @@ using Spm.Dataverse.Query;
 namespace Spm.Dataverse.Security
 {
     /// <summary>
-    /// Reads a principal's security from the stored rows: systemuser.businessunitid, teammembership, systemuserroles and
+    /// Reads principals' security from the stored rows: systemuser.businessunitid, teammembership, systemuserroles and
     /// teamroles (role rows resolved by the role catalog), systemuserprofiles and teamprofiles (fieldsecurityprofile rows
-    /// resolved by the profile catalog).
+    /// resolved by the profile catalog). The intersect tables are read once, when the reader is made, and indexed by
+    /// principal: make a new reader after they change.
     /// </summary>
     internal sealed class SecurityPrincipalReader
     {
         private readonly IRowSource _rows;
         private readonly SecurityRoleCatalog _roles;
         private readonly FieldSecurityProfileCatalog _profiles;
+        private readonly Dictionary<Guid, List<Guid>> _teamsOfUser;
+        private readonly Dictionary<Guid, List<Guid>> _rolesOfUser;
+        private readonly Dictionary<Guid, List<Guid>> _rolesOfTeam;
+        private readonly Dictionary<Guid, List<Guid>> _profilesOfUser;
+        private readonly Dictionary<Guid, List<Guid>> _profilesOfTeam;
 
         public SecurityPrincipalReader(IRowSource rows, SecurityRoleCatalog roles, FieldSecurityProfileCatalog profiles)
         {
             _rows = rows;
             _roles = roles;
             _profiles = profiles;
+            _teamsOfUser = Index("teammembership", "systemuserid", "teamid");
+            _rolesOfUser = Index("systemuserroles", "systemuserid", "roleid");
+            _rolesOfTeam = Index("teamroles", "teamid", "roleid");
+            _profilesOfUser = Index("systemuserprofiles", "systemuserid", "fieldsecurityprofileid");
+            _profilesOfTeam = Index("teamprofiles", "teamid", "fieldsecurityprofileid");
         }
 
         /// <summary>A user as they stand now; an unknown user has no business unit, team or role (every check fails).</summary>
         public SecurityPrincipal User(Guid userId)
         {
             Guid? unit = _rows.Find("systemuser", userId)?.GetAttributeValue<EntityReference>("businessunitid")?.Id;
-            List<Guid> teams = IdsWhere("teammembership", "systemuserid", userId, "teamid");
-            var roles = new List<RoleGrant>();
-            roles.AddRange(RolesOf("systemuserroles", "systemuserid", userId, unit));
+            IReadOnlyList<Guid> teams = Of(_teamsOfUser, userId);
+            var roles = new List<RoleGrant>(RolesOf(Of(_rolesOfUser, userId), unit));
+            var profiles = new List<FieldSecurityProfile>(ProfilesOf(Of(_profilesOfUser, userId)));
             foreach (Guid team in teams)
             {
-                roles.AddRange(RolesOf("teamroles", "teamid", team, TeamUnit(team)));
-            }
-
-            var profiles = new List<FieldSecurityProfile>();
-            profiles.AddRange(ProfilesOf("systemuserprofiles", "systemuserid", userId));
-            foreach (Guid team in teams)
-            {
-                profiles.AddRange(ProfilesOf("teamprofiles", "teamid", team));
+                roles.AddRange(RolesOf(Of(_rolesOfTeam, team), TeamUnit(team)));
+                profiles.AddRange(ProfilesOf(Of(_profilesOfTeam, team)));
             }
 
             return new SecurityPrincipal(userId, "systemuser", unit, teams, roles, profiles.Distinct().ToList());
@@ -50,14 +55,14 @@ namespace Spm.Dataverse.Security
         public SecurityPrincipal Team(Guid teamId)
         {
             Guid? unit = TeamUnit(teamId);
-            return new SecurityPrincipal(teamId, "team", unit, new[] { teamId }, RolesOf("teamroles", "teamid", teamId, unit).ToList(), ProfilesOf("teamprofiles", "teamid", teamId).ToList());
+            return new SecurityPrincipal(teamId, "team", unit, new[] { teamId }, RolesOf(Of(_rolesOfTeam, teamId), unit).ToList(), ProfilesOf(Of(_profilesOfTeam, teamId)).ToList());
         }
 
         private Guid? TeamUnit(Guid teamId) => _rows.Find("team", teamId)?.GetAttributeValue<EntityReference>("businessunitid")?.Id;
 
-        private IEnumerable<RoleGrant> RolesOf(string intersect, string principalColumn, Guid principalId, Guid? unit)
+        private IEnumerable<RoleGrant> RolesOf(IReadOnlyList<Guid> roleIds, Guid? unit)
         {
-            foreach (Guid roleId in IdsWhere(intersect, principalColumn, principalId, "roleid"))
+            foreach (Guid roleId in roleIds)
             {
                 Entity row = _rows.Find("role", roleId) ?? new Entity("role", roleId);
                 if (_roles.Resolve(row) is SecurityRole role)
@@ -67,14 +72,9 @@ namespace Spm.Dataverse.Security
             }
         }
 
-        private IEnumerable<FieldSecurityProfile> ProfilesOf(string intersect, string principalColumn, Guid principalId)
+        private IEnumerable<FieldSecurityProfile> ProfilesOf(IReadOnlyList<Guid> profileIds)
         {
-            if (!_rows.Metadata.TryGetTable(intersect, out _))
-            {
-                yield break;
-            }
-
-            foreach (Guid profileId in IdsWhere(intersect, principalColumn, principalId, "fieldsecurityprofileid"))
+            foreach (Guid profileId in profileIds)
             {
                 if (_profiles.Resolve(profileId, _rows.Find("fieldsecurityprofile", profileId)) is FieldSecurityProfile profile)
                 {
@@ -83,13 +83,40 @@ namespace Spm.Dataverse.Security
             }
         }
 
-        private List<Guid> IdsWhere(string table, string column, Guid value, string idColumn) =>
-            _rows.Rows(table)
-                .Where(r => Id(r, column) == value)
-                .Select(r => Id(r, idColumn))
-                .Where(id => id != Guid.Empty)
-                .Distinct()
-                .ToList();
+        private static IReadOnlyList<Guid> Of(Dictionary<Guid, List<Guid>> index, Guid principalId) =>
+            index.TryGetValue(principalId, out List<Guid>? ids) ? ids : (IReadOnlyList<Guid>)Array.Empty<Guid>();
+
+        /// <summary>An intersect table as principal → linked ids, each once, in the rows' creation order.</summary>
+        private Dictionary<Guid, List<Guid>> Index(string table, string principalColumn, string linkedColumn)
+        {
+            var index = new Dictionary<Guid, List<Guid>>();
+            if (!_rows.Metadata.TryGetTable(table, out _))
+            {
+                return index;
+            }
+
+            foreach (Entity row in _rows.Rows(table))
+            {
+                Guid principal = Id(row, principalColumn);
+                Guid linked = Id(row, linkedColumn);
+                if (principal == Guid.Empty || linked == Guid.Empty)
+                {
+                    continue;
+                }
+
+                if (!index.TryGetValue(principal, out List<Guid>? ids))
+                {
+                    index[principal] = ids = new List<Guid>();
+                }
+
+                if (!ids.Contains(linked))
+                {
+                    ids.Add(linked);
+                }
+            }
+
+            return index;
+        }
 
         // Intersect tables keep plain ids; a lookup is read by its id too.
         private static Guid Id(Entity row, string column) => row.Attributes.TryGetValue(column, out object value)

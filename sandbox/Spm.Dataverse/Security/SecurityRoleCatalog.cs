@@ -34,12 +34,16 @@ namespace Spm.Dataverse.Security
 
         public IReadOnlyList<SecurityRole> Roles => _roles;
 
+        /// <summary>Counts the changes, so principals read before one are read again.</summary>
+        internal int Version { get; private set; }
+
         /// <summary>Adds a role, or replaces the one with the same id.</summary>
         public SecurityRole Add(SecurityRole role)
         {
             ArgumentNullException.ThrowIfNull(role);
             _roles.RemoveAll(r => r.Id == role.Id);
             _roles.Add(role);
+            Version++;
             return role;
         }
 

@@ -126,8 +126,9 @@ namespace Spm.Dataverse.Store
 
         private readonly HashSet<Guid> _systemUsers = new HashSet<Guid> { DefaultSystemUserId };
         private readonly Dictionary<Guid, SecurityPrincipal> _principals = new Dictionary<Guid, SecurityPrincipal>();
+        private SecurityPrincipalReader? _principalReader;
         private long _securityVersion;
-        private long _principalsVersion = -1;
+        private (long Data, int Roles, int Profiles) _principalsVersion = (-1, 0, 0);
 
         /// <summary>
         /// Enforce security roles and field security for every caller but SYSTEM and System Administrators: each request
@@ -202,22 +203,29 @@ namespace Spm.Dataverse.Store
 
         private SecurityPrincipal UserPrincipal(Guid userId)
         {
-            if (_principalsVersion != _securityVersion)
-            {
-                _principals.Clear();
-                _principalsVersion = _securityVersion;
-            }
-
-            if (!_principals.TryGetValue(userId, out SecurityPrincipal? principal))
+            if (!_principals.TryGetValue(userId, out SecurityPrincipal? principal) || _principalsVersion != SecurityVersion)
             {
                 principal = PrincipalReader().User(userId);
-                _principals.Add(userId, principal);
+                _principals[userId] = principal;
             }
 
             return principal;
         }
 
-        private SecurityPrincipalReader PrincipalReader() => new SecurityPrincipalReader(this, SecurityRoles, FieldSecurityProfiles);
+        /// <summary>The reader of the security data as it stands: made again (and the cached principals forgotten) after a write to it.</summary>
+        private SecurityPrincipalReader PrincipalReader()
+        {
+            if (_principalReader == null || _principalsVersion != SecurityVersion)
+            {
+                _principals.Clear();
+                _principalReader = new SecurityPrincipalReader(this, SecurityRoles, FieldSecurityProfiles);
+                _principalsVersion = SecurityVersion;
+            }
+
+            return _principalReader;
+        }
+
+        private (long Data, int Roles, int Profiles) SecurityVersion => (_securityVersion, SecurityRoles.Version, FieldSecurityProfiles.Version);
 
         /// <summary>What a caller's query reads: every row for an unrestricted caller, only what they may read otherwise.</summary>
         private IRowSource RowSourceFor(Guid callerId) =>

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Spm.Dataverse.Metadata
 {
@@ -24,18 +25,45 @@ namespace Spm.Dataverse.Metadata
 
         private static DataverseMetadata WithSolution(SolutionSchema solution)
         {
-            DataverseMetadata m = Platform();
-            solution.ApplyTo(m);
-            return m;
-        }
-
-        /// <summary>The platform's tables only, without any solution.</summary>
-        internal static DataverseMetadata Platform()
-        {
             var m = new DataverseMetadata();
             AddSystemTables(m);
             AddSalesTables(m);
+            solution.ApplyTo(m);
+            AddSystemJobs(m);
             return m;
+        }
+
+        /// <summary>
+        /// System jobs (asyncoperation): the pipeline keeps a failed asynchronous step here, visible with its error, as the
+        /// platform does. Added last, since a job can regard a row of any table.
+        /// </summary>
+        private static void AddSystemJobs(DataverseMetadata m)
+        {
+            string[] regarding = m.Tables.Select(t => t.LogicalName).Order(System.StringComparer.Ordinal).ToArray();
+            TableMetadata job = m.AddTable("asyncoperation", "asyncoperationid", "name", OwnershipType.UserOwned)
+                .WithStates(
+                    "AsyncOperationState",
+                    new StateDefinition(0, "Ready", new[] { AsyncOperationStatus.WaitingForResources }),
+                    new StateDefinition(1, "Suspended", new[] { AsyncOperationStatus.Waiting }),
+                    new StateDefinition(2, "Locked", new[] { AsyncOperationStatus.InProgress, AsyncOperationStatus.Pausing, AsyncOperationStatus.Canceling }),
+                    new StateDefinition(3, "Completed", new[] { AsyncOperationStatus.Succeeded, AsyncOperationStatus.Failed, AsyncOperationStatus.Canceled }));
+            job.FindColumn("name")!.MaxLength = 256;
+            job.AddColumn("operationtype", ColumnType.Picklist).WithOption(AsyncOperationStatus.SystemEventOperationType, "System Event");
+            job.AddColumn("messagename", ColumnType.String).MaxLength = 160;
+            job.AddColumn("primaryentitytype", ColumnType.String).MaxLength = 64;
+            job.AddColumn("regardingobjectid", ColumnType.Lookup).WithTargets(regarding);
+            job.AddColumn("message", ColumnType.Memo);
+            job.AddColumn("friendlymessage", ColumnType.Memo);
+            job.AddColumn("errorcode", ColumnType.Integer);
+            job.AddColumn("correlationid", ColumnType.Uniqueidentifier);
+            job.AddColumn("depth", ColumnType.Integer);
+            job.AddColumn("retrycount", ColumnType.Integer);
+            job.AddColumn("startedon", ColumnType.DateTime);
+            job.AddColumn("completedon", ColumnType.DateTime);
+            foreach (int status in job.States.SelectMany(s => s.Statuses))
+            {
+                job.FindColumn("statuscode")!.WithOption(status, AsyncOperationStatus.Label(status));
+            }
         }
 
         private static void AddSystemTables(DataverseMetadata m)

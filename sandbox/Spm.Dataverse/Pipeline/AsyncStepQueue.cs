@@ -1,15 +1,21 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+using Spm.Dataverse.Metadata;
+using Spm.Dataverse.Store;
 
 namespace Spm.Dataverse.Pipeline
 {
     /// <summary>
     /// The asynchronous service: system jobs queued by committed operations, run one at a time (under the pipeline's
-    /// serial lock), each tried up to <see cref="PluginPipelineOptions.AsyncMaxAttempts"/> times and left failed after that.
+    /// serial lock), each tried up to <see cref="PluginPipelineOptions.AsyncMaxAttempts"/> times (a webhook once: its post
+    /// retries itself) and left failed after that, in <see cref="ExecutionLog.FailedAsyncOperations"/> and as an asyncoperation
+    /// row with statuscode Failed and the error, when the store has that table.
     /// </summary>
     internal sealed class AsyncStepQueue
     {
+        private readonly IDataverseStore _store;
         private readonly PluginPipelineOptions _options;
         private readonly StepRunner _runner;
         private readonly ExecutionLog _log;
@@ -18,8 +24,9 @@ namespace Spm.Dataverse.Pipeline
         private readonly object _gate = new object();
         private bool _draining;
 
-        public AsyncStepQueue(PluginPipelineOptions options, StepRunner runner, ExecutionLog log, object serial)
+        public AsyncStepQueue(IDataverseStore store, PluginPipelineOptions options, StepRunner runner, ExecutionLog log, object serial)
         {
+            _store = store;
             _options = options;
             _runner = runner;
             _log = log;
@@ -98,7 +105,8 @@ namespace Spm.Dataverse.Pipeline
 
         private void Run(AsyncJob job)
         {
-            int attempts = Math.Max(1, _options.AsyncMaxAttempts);
+            int attempts = job.Step.Registration.ServiceEndpointId is null ? Math.Max(1, _options.AsyncMaxAttempts) : 1;
+            DateTime startedOn = _options.UtcNow();
             var errors = new List<Exception>();
             for (int attempt = 1; attempt <= attempts; attempt++)
             {
@@ -117,6 +125,45 @@ namespace Spm.Dataverse.Pipeline
             }
 
             _log.Add(new AsyncOperationFailure(job.Step.Registration, job.Context.PrimaryEntityId, attempts, errors));
+            StoreFailedJob(job, attempts, errors[errors.Count - 1], startedOn);
+        }
+
+        /// <summary>The system job of a failed step, as an admin finds it under Settings > System Jobs: Completed, Failed, with the message.</summary>
+        private void StoreFailedJob(AsyncJob job, int attempts, Exception error, DateTime startedOn)
+        {
+            PluginExecutionContext context = job.Context;
+            var row = new Entity("asyncoperation", context.OperationId)
+            {
+                ["name"] = job.Step.Registration.Name,
+                ["operationtype"] = new OptionSetValue(AsyncOperationStatus.SystemEventOperationType),
+                ["messagename"] = context.MessageName,
+                ["primaryentitytype"] = context.PrimaryEntityName,
+                ["message"] = error.Message,
+                ["friendlymessage"] = error.Message,
+                ["errorcode"] = error is DataverseFaultException fault ? fault.ErrorCode : error.HResult,
+                ["correlationid"] = context.CorrelationId,
+                ["depth"] = context.Depth,
+                ["retrycount"] = attempts - 1,
+                ["startedon"] = startedOn,
+                ["completedon"] = _options.UtcNow(),
+                ["statecode"] = new OptionSetValue(AsyncOperationStatus.CompletedState),
+                ["statuscode"] = new OptionSetValue(AsyncOperationStatus.Failed),
+            };
+            if (context.PrimaryEntityName != "none" && _store.Snapshot(context.PrimaryEntityName, context.PrimaryEntityId, Array.Empty<string>()) is not null)
+            {
+                row["regardingobjectid"] = new EntityReference(context.PrimaryEntityName, context.PrimaryEntityId);
+            }
+
+            try
+            {
+                using IStoreTransaction transaction = _store.BeginTransaction();
+                _store.ExecuteCore(new CreateRequest { Target = row }, context.UserId);
+                transaction.Commit();
+            }
+            catch (DataverseFaultException unknown) when (unknown.ErrorCode == DataverseErrors.QueryBuilderNoEntity)
+            {
+                // A store whose metadata has no asyncoperation table keeps the failure in FailedAsyncOperations only.
+            }
         }
 
         private static PluginExecutionContext CopyForRetry(PluginExecutionContext context)

@@ -72,28 +72,9 @@ namespace Spm.Dataverse.Pipeline
         /// <summary>The context a cascaded child Delete runs under: this operation, in its transaction, as its parent.</summary>
         public PluginExecutionContext CascadeContext(ExecutionFrame frame)
         {
-            PluginPipelineOptions options = _options;
-            return new PluginExecutionContext
-            {
-                BusinessUnitId = options.BusinessUnitId,
-                CorrelationId = _correlationId,
-                Depth = _depth,
-                InitiatingUserId = _initiatingUserId,
-                InputParameters = _request.Parameters,
-                IsInTransaction = true,
-                MessageName = _messageName,
-                Mode = (int)StepMode.Synchronous,
-                OperationCreatedOn = _createdOn,
-                OrganizationId = options.OrganizationId,
-                OrganizationName = options.OrganizationName,
-                PrimaryEntityId = _entityId,
-                PrimaryEntityName = _entityName ?? "none",
-                RequestId = _request.RequestId,
-                UserId = _userId,
-                ParentContext = _parent,
-                Stage = (int)PipelineStage.MainOperation,
-                Frame = frame,
-            };
+            PluginExecutionContext context = NewContext(PipelineStage.MainOperation, StepMode.Synchronous, inTransaction: true, _userId);
+            context.Frame = frame;
+            return context;
         }
 
         public void RunStage(RegisteredStep[] candidates, PipelineStage stage, bool inTransaction, ExecutionFrame? frame)
@@ -200,12 +181,12 @@ namespace Spm.Dataverse.Pipeline
             return _entityName is null || _entityId == Guid.Empty ? null : _store.Snapshot(_entityName, _entityId, null);
         }
 
-        private PluginExecutionContext BuildContext(RegisteredStep step, PipelineStage stage, StepMode mode, bool inTransaction)
+        /// <summary>What every context of this operation shares: the organization, the message, its table and row, depth and parent.</summary>
+        private PluginExecutionContext NewContext(PipelineStage stage, StepMode mode, bool inTransaction, Guid userId)
         {
-            PluginPipelineOptions options = _options;
-            var context = new PluginExecutionContext
+            return new PluginExecutionContext
             {
-                BusinessUnitId = options.BusinessUnitId,
+                BusinessUnitId = _options.BusinessUnitId,
                 CorrelationId = _correlationId,
                 Depth = _depth,
                 InitiatingUserId = _initiatingUserId,
@@ -214,18 +195,23 @@ namespace Spm.Dataverse.Pipeline
                 MessageName = _messageName,
                 Mode = (int)mode,
                 OperationCreatedOn = _createdOn,
-                OrganizationId = options.OrganizationId,
-                OrganizationName = options.OrganizationName,
-                OutputParameters = stage == PipelineStage.PostOperation ? _outputParameters : new ParameterCollection(),
-                OwningExtension = new EntityReference("sdkmessageprocessingstep", step.Registration.Id) { Name = step.Registration.Name },
+                OrganizationId = _options.OrganizationId,
+                OrganizationName = _options.OrganizationName,
                 PrimaryEntityId = _entityId,
                 PrimaryEntityName = _entityName ?? "none",
                 RequestId = _request.RequestId,
-                SharedVariables = _sharedVariables,
-                UserId = step.RunAsUserId ?? _userId,
+                UserId = userId,
                 ParentContext = _parent,
                 Stage = (int)stage,
             };
+        }
+
+        private PluginExecutionContext BuildContext(RegisteredStep step, PipelineStage stage, StepMode mode, bool inTransaction)
+        {
+            PluginExecutionContext context = NewContext(stage, mode, inTransaction, step.RunAsUserId ?? _userId);
+            context.OutputParameters = stage == PipelineStage.PostOperation ? _outputParameters : new ParameterCollection();
+            context.OwningExtension = new EntityReference("sdkmessageprocessingstep", step.Registration.Id) { Name = step.Registration.Name };
+            context.SharedVariables = _sharedVariables;
 
             foreach (StepImageRegistration image in step.Registration.Images)
             {

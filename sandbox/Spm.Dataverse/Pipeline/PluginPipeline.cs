@@ -53,7 +53,7 @@ namespace Spm.Dataverse.Pipeline
             _registry = new StepRegistry(Options);
             var runner = new StepRunner(this, _log);
             var serial = new object();
-            _asyncQueue = new AsyncStepQueue(Options, runner, _log, serial);
+            _asyncQueue = new AsyncStepQueue(_store, Options, runner, _log, serial);
             _executor = new MessageExecutor(_store, Options, _registry, runner, _log, _asyncQueue, serial);
             _store.RegisterSystemUser(Options.SystemUserId);
         }
@@ -89,8 +89,14 @@ namespace Spm.Dataverse.Pipeline
         /// <summary>Asynchronous steps queued by committed operations and not yet run.</summary>
         public int PendingAsyncSteps => _asyncQueue.Pending;
 
-        /// <summary>Names a service endpoint, so its posts carry the name (RegisterFolder reads them from Other/Customizations.xml).</summary>
-        public void RegisterServiceEndpoint(Guid id, string name) => _registry.NameServiceEndpoint(id, name);
+        /// <summary>The service endpoints (webhooks) registered, by RegisterFolder or in code.</summary>
+        public IReadOnlyList<ServiceEndpointRegistration> ServiceEndpoints => _registry.ServiceEndpoints;
+
+        /// <summary>Names a service endpoint, so its posts carry the name.</summary>
+        public void RegisterServiceEndpoint(Guid id, string name) => _registry.RegisterServiceEndpoint(new ServiceEndpointRegistration(id, name));
+
+        /// <summary>Registers a service endpoint before the steps that post to it (RegisterFolder reads them from PluginAssemblies/ServiceEndpoints.xml).</summary>
+        public void RegisterServiceEndpoint(ServiceEndpointRegistration endpoint) => _registry.RegisterServiceEndpoint(endpoint ?? throw new ArgumentNullException(nameof(endpoint)));
 
         /// <summary>Forgets the execution and transaction records and failures (not the steps, not the queue).</summary>
         public void ClearRecords() => _log.Clear();
@@ -104,7 +110,7 @@ namespace Spm.Dataverse.Pipeline
             ArgumentNullException.ThrowIfNull(step);
             if (step.ServiceEndpointId is { } endpoint)
             {
-                return Register(step, new ServiceEndpointPoster(endpoint, _registry.ServiceEndpointName(endpoint), _log.Add));
+                return Register(step, new ServiceEndpointPoster(_registry.ServiceEndpoint(endpoint), Options, _log.Add));
             }
 
             return Register(step, _resolver.Resolve(step));
@@ -136,12 +142,12 @@ namespace Spm.Dataverse.Pipeline
         public CustomApiRegistration RegisterCustomApi(string uniqueName, IPlugin plugin, bool isFunction = false, string? boundEntityLogicalName = null, string? executePrivilegeName = null) =>
             _registry.RegisterCustomApi(uniqueName, plugin, isFunction, boundEntityLogicalName, executePrivilegeName);
 
-        /// <summary>Registers every step of an unpacked solution folder (the packed steps, then the post-import ones; see <see cref="StepRegistrationReader.ReadFolder"/>), resolving their plug-in types; a service-endpoint step records a post when it runs.</summary>
+        /// <summary>Registers every step of an unpacked solution folder (the packed steps, then the post-import ones; see <see cref="StepRegistrationReader.ReadFolder"/>), resolving their plug-in types; a service-endpoint step posts to its webhook (or records the post) when it runs.</summary>
         public IReadOnlyList<StepRegistration> RegisterFolder(string folder)
         {
-            foreach (KeyValuePair<Guid, string> endpoint in ServiceEndpointPoster.ReadNames(folder))
+            foreach (ServiceEndpointRegistration endpoint in ServiceEndpointRegistration.ReadFolder(folder))
             {
-                RegisterServiceEndpoint(endpoint.Key, endpoint.Value);
+                RegisterServiceEndpoint(endpoint);
             }
 
             IReadOnlyList<StepRegistration> steps = new StepRegistrationReader(Options.Catalog).ReadFolder(folder);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Net.Http;
 using Spm.Dataverse.Registration;
 
 namespace Spm.Dataverse.Pipeline
@@ -34,5 +35,21 @@ namespace Spm.Dataverse.Pipeline
 
         /// <summary>The clock for OperationCreatedOn.</summary>
         public Func<DateTime> UtcNow { get; init; } = () => DateTime.UtcNow;
+
+        /// <summary>
+        /// Where each service endpoint (by ServiceEndpointId) posts over HTTP, e.g. the local bot for the host's --bot-url.
+        /// An endpoint not listed here is recorded in <see cref="PluginPipeline.ServiceEndpointPosts"/> but not sent: the
+        /// solution's URL is a placeholder until an admin sets the real one.
+        /// </summary>
+        public IReadOnlyDictionary<Guid, ServiceEndpointTarget> ServiceEndpoints { get; init; } = new Dictionary<Guid, ServiceEndpointTarget>();
+
+        /// <summary>The client webhooks post with; null: one shared client of the process.</summary>
+        public HttpClient? WebhookHttpClient { get; init; }
+
+        /// <summary>How long a webhook waits for the answer before the post fails (Dataverse: 60 seconds).</summary>
+        public TimeSpan WebhookTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>The environment's domain name, sent in x-ms-dynamics-organization; null: {OrganizationName}.crm.dynamics.com.</summary>
+        public string? OrganizationDomainName { get; init; }
     }
 }

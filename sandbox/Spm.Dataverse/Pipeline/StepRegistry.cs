@@ -15,7 +15,7 @@ namespace Spm.Dataverse.Pipeline
         private readonly PluginPipelineOptions _options;
         private readonly List<RegisteredStep> _steps = new List<RegisteredStep>();
         private readonly Dictionary<string, CustomApiStep> _customApis = new Dictionary<string, CustomApiStep>(StringComparer.OrdinalIgnoreCase);
-        private readonly Dictionary<Guid, string> _serviceEndpointNames = new Dictionary<Guid, string>();
+        private readonly Dictionary<Guid, ServiceEndpointRegistration> _serviceEndpoints = new Dictionary<Guid, ServiceEndpointRegistration>();
         private readonly object _gate = new object();
 
         public StepRegistry(PluginPipelineOptions options)
@@ -47,20 +47,32 @@ namespace Spm.Dataverse.Pipeline
             }
         }
 
-        public void NameServiceEndpoint(Guid id, string name)
+        /// <summary>The registered service endpoints, in id order.</summary>
+        public IReadOnlyList<ServiceEndpointRegistration> ServiceEndpoints
         {
-            lock (_gate)
+            get
             {
-                _serviceEndpointNames[id] = name;
+                lock (_gate)
+                {
+                    return _serviceEndpoints.Values.OrderBy(e => e.Id).ToArray();
+                }
             }
         }
 
-        /// <summary>The endpoint's registered name, or its id when it was never named.</summary>
-        public string ServiceEndpointName(Guid id)
+        public void RegisterServiceEndpoint(ServiceEndpointRegistration endpoint)
         {
             lock (_gate)
             {
-                return _serviceEndpointNames.TryGetValue(id, out string? known) ? known : id.ToString("D");
+                _serviceEndpoints[endpoint.Id] = endpoint;
+            }
+        }
+
+        /// <summary>The endpoint as registered, or one named by its id when it never was.</summary>
+        public ServiceEndpointRegistration ServiceEndpoint(Guid id)
+        {
+            lock (_gate)
+            {
+                return _serviceEndpoints.TryGetValue(id, out ServiceEndpointRegistration? known) ? known : new ServiceEndpointRegistration(id, id.ToString("D"));
             }
         }
 

@@ -9,7 +9,7 @@ namespace Spm.Dataverse.Tests.Metadata;
 [TestClass]
 public sealed class SolutionSchemaTests
 {
-    private static readonly string SolutionFolder = FindSolutionFolder();
+    private static readonly string SolutionFolder = Repository.Solution;
 
     [TestMethod]
     [DataRow(SpmChoices.PeriodQuarter, "spm_period", "spm_kind", "Quarter")]
@@ -196,19 +196,6 @@ public sealed class SolutionSchemaTests
         .Concat(metadata.Relationships.OrderBy(r => r.SchemaName, StringComparer.Ordinal)
             .Select(r => $"{r.SchemaName} {r.ReferencedTable} {r.ReferencingTable}.{r.ReferencingAttribute} {r.CascadeDelete}"))
         .ToArray();
-
-    private static string FindSolutionFolder()
-    {
-        for (DirectoryInfo? directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "SpmAddin.sln")))
-            {
-                return Path.Combine(directory.FullName, "solution");
-            }
-        }
-
-        throw new DirectoryNotFoundException("SpmAddin.sln is not above " + AppContext.BaseDirectory);
-    }
 
     /// <summary>A throw-away copy of the schema files of the solution, deleted on dispose.</summary>
     private sealed class SolutionCopy : IDisposable

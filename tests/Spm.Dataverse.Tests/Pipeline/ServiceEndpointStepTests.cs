@@ -80,4 +80,29 @@ public sealed class ServiceEndpointStepTests
         var error = Assert.ThrowsExactly<StepRegistrationException>(() => new StepRegistrationReader().ReadXml(xml, "x.xml"));
         Assert.Contains("PluginTypeName", error.Message);
     }
+
+    [TestMethod]
+    public void The_solutions_webhook_is_read_with_its_contract_placeholder_url_and_header_auth()
+    {
+        ServiceEndpointRegistration endpoint = ServiceEndpointRegistration.ReadFolder(Spm.Dataverse.Tests.Metadata.Repository.Solution).Single();
+
+        Assert.AreEqual((Endpoint, "SPM Teams bot", 8), (endpoint.Id, endpoint.Name, endpoint.Contract));
+        Assert.AreEqual(new Uri("https://spm-bot.example.invalid/api/dataverse/events"), endpoint.Url);
+        Assert.AreEqual(ServiceEndpointAuthType.HttpHeader, endpoint.AuthType);
+        Assert.IsNull(endpoint.AuthValue, "the key is set after import, never exported");
+    }
+
+    [TestMethod]
+    public void Header_auth_settings_become_key_value_pairs_and_malformed_ones_are_refused_naming_the_endpoint()
+    {
+        var endpoint = new ServiceEndpointRegistration(Endpoint, "SPM Teams bot")
+        {
+            AuthType = ServiceEndpointAuthType.HttpHeader,
+            AuthValue = "<settings><setting name=\"x-spm-webhook-key\" value=\"k-7f3a9c\" /><setting name=\"x-spm-env\" value=\"test\" /></settings>",
+        };
+
+        Assert.AreEqual("x-spm-webhook-key=k-7f3a9c x-spm-env=test", string.Join(" ", endpoint.AuthPairs().Select(p => $"{p.Key}={p.Value}")));
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => (endpoint with { AuthValue = "x-spm-webhook-key: k-7f3a9c" }).AuthPairs());
+        Assert.StartsWith("Service endpoint 'SPM Teams bot': AuthValue is not <settings><setting name=\"…\" value=\"…\" /></settings>: ", error.Message);
+    }
 }

@@ -68,6 +68,7 @@ namespace Spm.Sandbox
 
                 // The seed's execution records are not needed by anyone and would only grow.
                 org.Pipeline.ClearRecords();
+                org.History.ClearRecords();
                 WebApiHost web = await StartWebAsync(org, arguments.Port, cancellationToken).ConfigureAwait(false);
                 return new SuiteHost(org, file, web, origin);
             }

@@ -45,7 +45,7 @@ namespace Spm.SeedOrg
             report($"Seeding {DemoOrg.OrgName}: business unit, {DemoOrg.ForeignCurrencies.Count + 1} currencies, {people.Count} users in 3 security teams…");
             SeedEnvironment(org, people);
 
-            var admin = org.ServiceAs(DemoPeople.Admin.Id);
+            var admin = org.History.CreateOrganizationService(DemoPeople.Admin.Id);
             report($"Configuring {demo.Periods.Periods.Count} periods, {demo.Plans.Count} comp plans, {demo.Assignments.Count} plan assignments and {demo.Quotas.Count} quotas…");
             SeedConfiguration(admin, demo);
 
@@ -59,7 +59,7 @@ namespace Spm.SeedOrg
                 org.Clock.StandOn(day);
                 UpdateRates(admin, rates, day);
                 apply(admin);
-                org.Pipeline.RunAsyncSteps();
+                org.History.RunAsyncSteps();
                 done++;
                 while (done * 100 / events.Count >= nextMark && nextMark <= 100)
                 {
@@ -68,7 +68,7 @@ namespace Spm.SeedOrg
                 }
             }
 
-            org.Pipeline.RunAsyncSteps();
+            org.History.RunAsyncSteps();
             org.Clock.Run();
             report($"Seeded: {org.Store.Count(S.Credit.Table)} credit rows, {org.Store.Count(S.Statement.Table)} statements, {org.Store.Count(S.Recognition.Table)} recognitions.");
             return demo;

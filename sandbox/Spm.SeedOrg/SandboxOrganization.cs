@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Microsoft.Xrm.Sdk;
 using Spm.Dataverse.Metadata;
 using Spm.Dataverse.Pipeline;
@@ -31,29 +32,45 @@ namespace Spm.SeedOrg
             SolutionFolder = solutionFolder;
             Store = new InMemoryOrganization(DataverseMetadata.Default(), () => clock.UtcNow) { BaseCurrencyId = DemoIds.Currency("USD"), EnforceSecurity = true };
             Store.RegisterSystemUser(SystemUserId);
-            Pipeline = new PluginPipeline(Store, new PluginPipelineOptions
+            Pipeline = NewPipeline(WebhookTargets(solutionFolder, botUrl), out IReadOnlyList<StepRegistration> steps);
+            Steps = steps;
+            History = botUrl == null ? Pipeline : NewPipeline(new Dictionary<Guid, ServiceEndpointTarget>(), out _);
+        }
+
+        private PluginPipeline NewPipeline(IReadOnlyDictionary<Guid, ServiceEndpointTarget> webhooks, out IReadOnlyList<StepRegistration> steps)
+        {
+            var pipeline = new PluginPipeline(Store, new PluginPipelineOptions
             {
-                UtcNow = () => clock.UtcNow,
+                UtcNow = () => Clock.UtcNow,
                 SystemUserId = SystemUserId,
                 BusinessUnitId = BusinessUnitId,
                 OrganizationName = "northwindcloud",
+                ServiceEndpoints = webhooks,
             });
 
             // The plug-in assembly must be loaded for the step files' type names to resolve.
             _ = typeof(OpportunityCreditPlugin).Assembly;
-            Steps = Pipeline.RegisterFolder(solutionFolder);
-            Pipeline.RegisterCustomApi(EstimateCommissionPlugin.MessageName, new EstimateCommissionPlugin(), isFunction: true);
+            steps = pipeline.RegisterFolder(SolutionFolder);
+            pipeline.RegisterCustomApi(EstimateCommissionPlugin.MessageName, new EstimateCommissionPlugin(), isFunction: true);
+            return pipeline;
         }
 
         public InMemoryOrganization Store { get; }
 
+        /// <summary>What the host serves: every step, webhooks posting to <see cref="BotUrl"/> when there is one.</summary>
         public PluginPipeline Pipeline { get; }
+
+        /// <summary>
+        /// The same steps over the same data with webhooks recorded but never sent: the seed replays the quarter through it,
+        /// because its shout-outs are history, not news for the bot. <see cref="Pipeline"/> itself when there is no bot URL.
+        /// </summary>
+        public PluginPipeline History { get; }
 
         public DemoClock Clock { get; }
 
         public string SolutionFolder { get; }
 
-        /// <summary>Where the webhook steps post instead of the endpoint rows' URL (the local Teams bot); null keeps the rows' URL.</summary>
+        /// <summary>Where the webhook steps post (the local Teams bot's /api/dataverse/events); null: posts are recorded, not sent.</summary>
         public Uri? BotUrl { get; }
 
         public IReadOnlyList<StepRegistration> Steps { get; }
@@ -62,11 +79,17 @@ namespace Spm.SeedOrg
         public static SandboxOrganization Create(string? solutionFolder = null, DemoClock? clock = null, Uri? botUrl = null) =>
             new SandboxOrganization(solutionFolder ?? FindSolutionFolder(), clock ?? new DemoClock(), botUrl);
 
-        /// <summary>What a user of the CRM calls: every request runs as them, through the registered steps.</summary>
+        /// <summary>What a user of the CRM calls: every request runs as them, through the registered steps (and webhooks).</summary>
         public IOrganizationService ServiceAs(Guid userId) => Pipeline.CreateOrganizationService(userId);
 
         /// <summary>The data without plug-ins, as the platform itself writes it (the environment's users, teams, roles).</summary>
         public IOrganizationService Platform => Store.CreateService(SystemUserId);
+
+        /// <summary>With a bot URL, every webhook of the solution (there is one: the SPM Teams bot) posts there; without, posts are only recorded.</summary>
+        private static Dictionary<Guid, ServiceEndpointTarget> WebhookTargets(string solutionFolder, Uri? botUrl) =>
+            botUrl == null
+                ? new Dictionary<Guid, ServiceEndpointTarget>()
+                : ServiceEndpointRegistration.ReadFolder(solutionFolder).ToDictionary(e => e.Id, _ => new ServiceEndpointTarget(botUrl));
 
         /// <summary>The repository's solution/ folder, searched upwards from the program's folder and then from the working directory.</summary>
         public static string FindSolutionFolder()

@@ -62,7 +62,7 @@ public sealed class DemoSeedTests
         Assert.AreEqual(205, SeededDemo.Org.Store.Count(S.Credit.Table));
         Assert.AreEqual(SeededDemo.Demo.Opportunities.Sum(d => d.Splits.Count), SeededDemo.Org.Store.Count(S.CreditSplit.Table));
         Assert.AreEqual(1, SeededDemo.Org.Store.Count(S.Adjustment.Table));
-        Assert.IsEmpty(SeededDemo.Org.Pipeline.FailedAsyncOperations, "every roll-up and share job succeeded");
+        Assert.IsEmpty(SeededDemo.Org.History.FailedAsyncOperations, "every roll-up and share job succeeded");
     }
 
     [TestMethod]

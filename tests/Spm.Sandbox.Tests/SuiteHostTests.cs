@@ -108,6 +108,71 @@ public sealed class SuiteHostTests
     }
 
     [TestMethod]
+    public async Task With_a_bot_url_a_new_shout_out_is_posted_to_the_bot_and_the_seeded_quarter_is_not()
+    {
+        using var bot = new HttpListener();
+        int port = FreePort();
+        bot.Prefixes.Add($"http://127.0.0.1:{port}/");
+        bot.Start();
+        var posts = new List<string>();
+        Task receiving = Task.Run(async () =>
+        {
+            while (bot.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await bot.GetContextAsync();
+                }
+                catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
+                {
+                    return;
+                }
+
+                using (var reader = new StreamReader(context.Request.InputStream))
+                {
+                    string body = await reader.ReadToEndAsync(TestContext.CancellationToken);
+                    lock (posts)
+                    {
+                        posts.Add(context.Request.Url!.AbsolutePath + " " + body);
+                    }
+                }
+
+                context.Response.StatusCode = 200;
+                context.Response.Close();
+            }
+        }, TestContext.CancellationToken);
+
+        var arguments = new SandboxArguments(SandboxCommand.Host, 0, null, new Uri($"http://127.0.0.1:{port}/api/dataverse/events"), null);
+        await using (SuiteHost suite = await SuiteHost.StartAsync(arguments, _ => { }, cancellationToken: TestContext.CancellationToken))
+        {
+            Assert.IsEmpty(posts, "the seeded quarter's shout-outs are history, not news");
+            suite.Org.ServiceAs(DemoIds.User("vp-amer")).Create(new Entity(S.Recognition.Table)
+            {
+                [S.Recognition.Name] = "Olivia Carter passed 150% of her Q1 quota",
+                [S.Recognition.Participant] = new EntityReference(S.SystemUser.Table, DemoIds.User("olivia")),
+                [S.Recognition.Kind] = new OptionSetValue(S.Recognition.KindBase + 1),
+            });
+            await suite.Web.WaitForAsyncStepsAsync().WaitAsync(TestContext.CancellationToken);
+        }
+
+        bot.Stop();
+        await receiving;
+        Assert.HasCount(1, posts);
+        Assert.StartsWith("/api/dataverse/events {", posts[0]);
+        Assert.Contains("Olivia Carter passed 150% of her Q1 quota", posts[0]);
+    }
+
+    private static int FreePort()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+
+    [TestMethod]
     public async Task A_port_in_use_is_refused_before_seeding_with_what_to_do()
     {
         var taken = new TcpListener(IPAddress.Loopback, 0);

@@ -133,7 +133,8 @@ namespace Spm.WebApi.Actions
                 }
                 catch (ODataException exception)
                 {
-                    throw WebApiException.BadQuery($"The parameter {name} cannot be '{raw}': it takes {type.FullName()}.", exception);
+                    // Not a literal at all (e.g. a JSON-quoted date): ODataLib's own syntax error, as Dataverse answers.
+                    throw WebApiException.BadQuery(exception.Message, exception);
                 }
             }
 

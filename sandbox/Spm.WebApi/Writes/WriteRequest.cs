@@ -169,7 +169,8 @@ namespace Spm.WebApi.Writes
         public static EntityBodyReader BodyReader(HttpContext context, WebApiServices services, ChangeSetReferences? references)
         {
             Uri serviceRoot = ReadRequest.ServiceRoot(context);
-            return new EntityBodyReader(services.Metadata, value => RowAddress.ParseBind(value, services, serviceRoot, references));
+            IOrganizationService service = context.Caller().Service;
+            return new EntityBodyReader(services.Metadata, value => RowAddress.ParseBind(value, services, serviceRoot, references, service));
         }
 
         /// <summary>204 with OData-EntityId, or with Prefer: return=representation the row as it is now ($select applies) with <paramref name="representationStatus"/>.</summary>

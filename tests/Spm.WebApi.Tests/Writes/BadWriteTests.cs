@@ -42,6 +42,11 @@ public sealed class BadWriteTests : OrganizationTestClass<BadWriteTests>
         "'ownerid@odata.bind' takes the URL of a row, such as \"/systemusers(<id>)\", not '7'.", DisplayName = "A bind that is no URL")]
     [DataRow("""{"name": "Contoso", "ownerid@odata.bind": "Ava Chen"}""", "0x80040203",
         "'Ava Chen' is not the URL of a row (/<entity set>(<id>)): Resource not found for the segment 'Ava Chen'.", DisplayName = "A bind to an unknown URL")]
+    [DataRow("""{"name": "Contoso", "transactioncurrencyid@odata.bind": "/transactioncurrencies(isocurrencycode='XAU')"}""", "0x80040203",
+        "'/transactioncurrencies(isocurrencycode='XAU')' names no row: no transactioncurrency has isocurrencycode XAU.", DisplayName = "A bind to an alternate key no row has")]
+    [DataRow("""{"name": "Contoso", "transactioncurrencyid@odata.bind": "/transactioncurrencies(currencyname='Euro')"}""", "0x80040203",
+        "'/transactioncurrencies(currencyname='Euro')' is not the URL of a row (/<entity set>(<id>)): The key in the request URI is not valid for resource 'Microsoft.Dynamics.CRM.transactioncurrency'. " +
+        "Ensure that the names and number of key properties match the declared or alternate key properties for the resource 'Microsoft.Dynamics.CRM.transactioncurrency'.", DisplayName = "A bind to columns that are no key")]
     [DataRow("""{"name": "Contoso", "ownerid@odata.bind": "$1"}""", "0x80040203",
         "'$1' refers to a request of a change set: Content-ID references are only valid inside a $batch change set.", DisplayName = "A Content-ID outside a batch")]
     [DataRow("""{"name": "Contoso", "closeprobability": 250}""", "0x8004432f",

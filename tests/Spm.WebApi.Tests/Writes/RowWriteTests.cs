@@ -79,6 +79,16 @@ public sealed class RowWriteTests : OrganizationTestClass<RowWriteTests>
     }
 
     [TestMethod]
+    public async Task A_lookup_is_bound_by_the_alternate_key_of_its_target()
+    {
+        WriteAnswer answer = await Api.SendAsync(
+            WebApiOrganization.Ava, HttpMethod.Post, "opportunities", """{"name": "Bistro Cafe chain", "transactioncurrencyid@odata.bind": "/transactioncurrencies(isocurrencycode='EUR')"}""", Cancel);
+
+        Assert.AreEqual(HttpStatusCode.NoContent, answer.Status, answer.Text);
+        Assert.AreEqual(new EntityReference(S.TransactionCurrency.Table, SpmOrganization.Eur), Api.Org.Store.Snapshot(S.Opportunity.Table, IdOf(answer), null)![S.Opportunity.Currency]);
+    }
+
+    [TestMethod]
     public async Task A_lookup_to_several_tables_is_bound_through_the_navigation_property_of_the_target()
     {
         Guid account = Api.Org.Raw.Create(new Entity("account") { ["name"] = "Wide World Importers" });

@@ -135,22 +135,8 @@ namespace Spm.WebApi.Writes
         public static string EntityId(HttpContext context, WebApiServices services, EntityReference row) =>
             ReadRequest.ServiceRoot(context) + RelativeUrl(services, row);
 
-        private static ODataUri ParseUri(WebApiServices services, Uri serviceRoot, Uri url)
-        {
-            var parser = new ODataUriParser(services.Model.Model, serviceRoot, url);
-            try
-            {
-                return parser.ParseUri();
-            }
-            catch (ODataUnrecognizedPathException exception)
-            {
-                throw WebApiException.NotFound(exception.Message, exception);
-            }
-            catch (ODataException exception)
-            {
-                throw WebApiException.BadQuery(exception.Message, exception);
-            }
-        }
+        private static ODataUri ParseUri(WebApiServices services, Uri serviceRoot, Uri url) =>
+            ReadRequest.Parse(new ODataUriParser(services.Model.Model, serviceRoot, url));
 
         private static Guid KeyOf(KeySegment key) =>
             key.Keys.Single().Value is Guid id ? id : throw WebApiException.BadQuery("A row is addressed by its id: <set>(<guid>).");

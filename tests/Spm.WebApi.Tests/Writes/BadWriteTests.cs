@@ -9,20 +9,8 @@ namespace Spm.WebApi.Tests.Writes;
 
 /// <summary>Bodies and URLs a write refuses: a clear error naming what is wrong, and nothing stored.</summary>
 [TestClass]
-public sealed class BadWriteTests
+public sealed class BadWriteTests : OrganizationTestClass<BadWriteTests>
 {
-    private static WebApiOrganization _api = null!;
-
-    public TestContext TestContext { get; set; } = null!;
-
-    [ClassInitialize]
-    public static async Task StartAsync(TestContext _) => _api = await WebApiOrganization.StartAsync();
-
-    [ClassCleanup]
-    public static async Task StopAsync() => await _api.DisposeAsync();
-
-    private CancellationToken Cancel => TestContext.CancellationToken;
-
     [TestMethod]
     [DataRow("""{"name": "Contoso" """, "0x80060888",
         "The request body is not valid JSON (line 1, byte 20): Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed.",
@@ -63,7 +51,7 @@ public sealed class BadWriteTests
     {
         int before = Opportunities();
 
-        WriteAnswer answer = await _api.SendAsync(WebApiOrganization.Ava, HttpMethod.Post, "opportunities", body, Cancel);
+        WriteAnswer answer = await Api.SendAsync(WebApiOrganization.Ava, HttpMethod.Post, "opportunities", body, Cancel);
 
         Assert.AreEqual(HttpStatusCode.BadRequest, answer.Status, answer.Text);
         Assert.AreEqual((code, message), answer.Error);
@@ -73,7 +61,7 @@ public sealed class BadWriteTests
     [TestMethod]
     public async Task A_write_to_an_unknown_entity_set_is_404()
     {
-        WriteAnswer answer = await _api.SendAsync(WebApiOrganization.Ava, HttpMethod.Post, "widgets", """{"name": "Contoso"}""", Cancel);
+        WriteAnswer answer = await Api.SendAsync(WebApiOrganization.Ava, HttpMethod.Post, "widgets", """{"name": "Contoso"}""", Cancel);
 
         Assert.AreEqual(HttpStatusCode.NotFound, answer.Status);
         Assert.AreEqual(("0x80060888", "Resource not found for the segment 'widgets'."), answer.Error);
@@ -82,7 +70,7 @@ public sealed class BadWriteTests
     [TestMethod]
     public async Task A_body_over_the_hosts_limit_is_refused_with_413_before_anything_is_stored()
     {
-        await using WebApiHost small = await WebApiHost.StartAsync(_api.Org.Pipeline, _api.Org.Store.Metadata, new WebApiHostOptions { MaxRequestBodySize = 4096 }, Cancel);
+        await using WebApiHost small = await WebApiHost.StartAsync(Api.Org.Pipeline, Api.Org.Store.Metadata, new WebApiHostOptions { MaxRequestBodySize = 4096 }, Cancel);
         using var client = new HttpClient { BaseAddress = small.ApiUrl };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", small.IssueToken(WebApiOrganization.Ava));
         string description = new('x', 5000);
@@ -99,5 +87,5 @@ public sealed class BadWriteTests
     }
 
     private static int Opportunities() =>
-        _api.Org.Raw.RetrieveMultiple(new QueryExpression(S.Opportunity.Table) { ColumnSet = new ColumnSet(false) }).Entities.Count;
+        Api.Org.Raw.RetrieveMultiple(new QueryExpression(S.Opportunity.Table) { ColumnSet = new ColumnSet(false) }).Entities.Count;
 }

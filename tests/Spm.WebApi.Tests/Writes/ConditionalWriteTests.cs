@@ -8,20 +8,8 @@ namespace Spm.WebApi.Tests.Writes;
 
 /// <summary>If-Match and If-None-Match on PATCH and DELETE: upsert limited to an update or a create, and optimistic concurrency on the row version.</summary>
 [TestClass]
-public sealed class ConditionalWriteTests
+public sealed class ConditionalWriteTests : OrganizationTestClass<ConditionalWriteTests>
 {
-    private static WebApiOrganization _api = null!;
-
-    public TestContext TestContext { get; set; } = null!;
-
-    [ClassInitialize]
-    public static async Task StartAsync(TestContext _) => _api = await WebApiOrganization.StartAsync();
-
-    [ClassCleanup]
-    public static async Task StopAsync() => await _api.DisposeAsync();
-
-    private CancellationToken Cancel => TestContext.CancellationToken;
-
     /// <param name="header">The condition sent: If-Match or If-None-Match.</param>
     /// <param name="etag">"*", "current" (the row's own @odata.etag) or "stale" (the one before its last update).</param>
     /// <param name="rowExists">Whether the row addressed exists.</param>
@@ -42,23 +30,23 @@ public sealed class ConditionalWriteTests
         string? stale = null;
         if (rowExists)
         {
-            _api.Org.Raw.Create(new Entity(S.Opportunity.Table, id) { [S.Opportunity.Name] = "Contoso renewal" });
-            stale = _api.Org.Store.Snapshot(S.Opportunity.Table, id, null)!.RowVersion;
+            Api.Org.Raw.Create(AvasDeal(id, "Contoso renewal"));
+            stale = Api.Org.Store.Snapshot(S.Opportunity.Table, id, null)!.RowVersion;
             if (etag == "stale")
             {
-                _api.Org.Raw.Update(new Entity(S.Opportunity.Table, id) { [S.Opportunity.Name] = "Contoso renewal (signed)" });
+                Api.Org.Raw.Update(new Entity(S.Opportunity.Table, id) { [S.Opportunity.Name] = "Contoso renewal (signed)" });
             }
         }
 
         string? value = etag switch
         {
-            "current" => $"W/\"{_api.Org.Store.Snapshot(S.Opportunity.Table, id, null)!.RowVersion}\"",
+            "current" => $"W/\"{Api.Org.Store.Snapshot(S.Opportunity.Table, id, null)!.RowVersion}\"",
             "stale" => $"W/\"{stale}\"",
             _ => etag,
         };
         (string, string)[] headers = header is null ? [] : [(header, value!)];
 
-        WriteAnswer answer = await _api.SendAsync(
+        WriteAnswer answer = await Api.SendAsync(
             WebApiOrganization.Ava, HttpMethod.Patch, $"opportunities({id})", """{"name": "Contoso renewal (3 years)"}""", Cancel, headers);
 
         Assert.AreEqual(status, answer.Status, answer.Text);
@@ -67,32 +55,32 @@ public sealed class ConditionalWriteTests
             Assert.AreEqual(code, answer.Error.Code);
         }
 
-        Assert.AreEqual(stored, _api.Org.Store.Snapshot(S.Opportunity.Table, id, null)?.GetAttributeValue<string>(S.Opportunity.Name));
+        Assert.AreEqual(stored, Api.Org.Store.Snapshot(S.Opportunity.Table, id, null)?.GetAttributeValue<string>(S.Opportunity.Name));
     }
 
     [TestMethod]
     public async Task A_stale_ETag_answers_the_platforms_message_and_a_fresh_one_updates()
     {
-        Guid id = _api.Org.Raw.Create(new Entity(S.Opportunity.Table) { [S.Opportunity.Name] = "Fourth Coffee kiosks", [S.Opportunity.CloseProbability] = 30 });
-        string read = (await _api.GetAsync(WebApiOrganization.Ava, $"opportunities({id})?$select=name")).Body.GetProperty("@odata.etag").GetString()!;
-        _api.Org.Raw.Update(new Entity(S.Opportunity.Table, id) { [S.Opportunity.CloseProbability] = 40 });
+        Guid id = Api.Org.Raw.Create(AvasDeal(Guid.NewGuid(), "Fourth Coffee kiosks", 30));
+        string read = (await Api.GetAsync(WebApiOrganization.Ava, $"opportunities({id})?$select=name")).Body.GetProperty("@odata.etag").GetString()!;
+        Api.Org.Raw.Update(new Entity(S.Opportunity.Table, id) { [S.Opportunity.CloseProbability] = 40 });
 
-        WriteAnswer stale = await _api.SendAsync(WebApiOrganization.Ava, HttpMethod.Patch, $"opportunities({id})", """{"closeprobability": 90}""", Cancel, ("If-Match", read));
-        string fresh = (await _api.GetAsync(WebApiOrganization.Ava, $"opportunities({id})?$select=name")).Body.GetProperty("@odata.etag").GetString()!;
-        WriteAnswer current = await _api.SendAsync(WebApiOrganization.Ava, HttpMethod.Patch, $"opportunities({id})", """{"closeprobability": 90}""", Cancel, ("If-Match", fresh));
+        WriteAnswer stale = await Api.SendAsync(WebApiOrganization.Ava, HttpMethod.Patch, $"opportunities({id})", """{"closeprobability": 90}""", Cancel, ("If-Match", read));
+        string fresh = (await Api.GetAsync(WebApiOrganization.Ava, $"opportunities({id})?$select=name")).Body.GetProperty("@odata.etag").GetString()!;
+        WriteAnswer current = await Api.SendAsync(WebApiOrganization.Ava, HttpMethod.Patch, $"opportunities({id})", """{"closeprobability": 90}""", Cancel, ("If-Match", fresh));
 
         Assert.AreEqual(HttpStatusCode.PreconditionFailed, stale.Status);
         Assert.AreEqual(("0x80060882", "The version of the existing record doesn't match the RowVersion property provided."), stale.Error);
         Assert.AreEqual(HttpStatusCode.NoContent, current.Status, current.Text);
-        Assert.AreEqual(90, _api.Org.Store.Snapshot(S.Opportunity.Table, id, null)![S.Opportunity.CloseProbability]);
+        Assert.AreEqual(90, Api.Org.Store.Snapshot(S.Opportunity.Table, id, null)![S.Opportunity.CloseProbability]);
     }
 
     [TestMethod]
     public async Task If_None_Match_on_an_existing_row_answers_Dataverses_message()
     {
-        Guid id = _api.Org.Raw.Create(new Entity(S.Opportunity.Table) { [S.Opportunity.Name] = "Blue Yonder charter" });
+        Guid id = Api.Org.Raw.Create(AvasDeal(Guid.NewGuid(), "Blue Yonder charter"));
 
-        WriteAnswer answer = await _api.SendAsync(WebApiOrganization.Ava, HttpMethod.Patch, $"opportunities({id})", """{"name": "Overwritten"}""", Cancel, ("If-None-Match", "*"));
+        WriteAnswer answer = await Api.SendAsync(WebApiOrganization.Ava, HttpMethod.Patch, $"opportunities({id})", """{"name": "Overwritten"}""", Cancel, ("If-None-Match", "*"));
 
         Assert.AreEqual(HttpStatusCode.PreconditionFailed, answer.Status);
         Assert.AreEqual("A record with matching key values already exists.", answer.Error.Message);
@@ -103,28 +91,40 @@ public sealed class ConditionalWriteTests
     [DataRow(true, HttpStatusCode.PreconditionFailed, DisplayName = "Delete with a stale ETag: 412, the row stays")]
     public async Task Delete_with_If_Match_deletes_only_the_version_read(bool changedSince, HttpStatusCode status)
     {
-        Guid id = _api.Org.Raw.Create(new Entity(S.Opportunity.Table) { [S.Opportunity.Name] = "Graphic Design Institute lab" });
-        string etag = $"W/\"{_api.Org.Store.Snapshot(S.Opportunity.Table, id, null)!.RowVersion}\"";
+        Guid id = Api.Org.Raw.Create(AvasDeal(Guid.NewGuid(), "Graphic Design Institute lab"));
+        string etag = $"W/\"{Api.Org.Store.Snapshot(S.Opportunity.Table, id, null)!.RowVersion}\"";
         if (changedSince)
         {
-            _api.Org.Raw.Update(new Entity(S.Opportunity.Table, id) { [S.Opportunity.CloseProbability] = 10 });
+            Api.Org.Raw.Update(new Entity(S.Opportunity.Table, id) { [S.Opportunity.CloseProbability] = 10 });
         }
 
-        WriteAnswer answer = await _api.SendAsync(WebApiOrganization.Ava, HttpMethod.Delete, $"opportunities({id})", null, Cancel, ("If-Match", etag));
+        WriteAnswer answer = await Api.SendAsync(WebApiOrganization.Ava, HttpMethod.Delete, $"opportunities({id})", null, Cancel, ("If-Match", etag));
 
         Assert.AreEqual(status, answer.Status, answer.Text);
-        Assert.AreEqual(changedSince, _api.Org.Store.Snapshot(S.Opportunity.Table, id, null) is not null);
+        Assert.AreEqual(changedSince, Api.Org.Store.Snapshot(S.Opportunity.Table, id, null) is not null);
     }
 
     [TestMethod]
     public async Task An_If_Match_that_is_no_ETag_is_refused()
     {
-        Guid id = _api.Org.Raw.Create(new Entity(S.Opportunity.Table) { [S.Opportunity.Name] = "Relecloud migration" });
+        Guid id = Api.Org.Raw.Create(AvasDeal(Guid.NewGuid(), "Relecloud migration"));
 
-        WriteAnswer answer = await _api.SendAsync(WebApiOrganization.Ava, HttpMethod.Patch, $"opportunities({id})", """{"name": "x"}""", Cancel, ("If-Match", "12345"));
+        WriteAnswer answer = await Api.SendAsync(WebApiOrganization.Ava, HttpMethod.Patch, $"opportunities({id})", """{"name": "x"}""", Cancel, ("If-Match", "12345"));
 
         Assert.AreEqual(HttpStatusCode.BadRequest, answer.Status);
         Assert.AreEqual("If-Match: 12345 is not an ETag: send the row's @odata.etag, e.g. W/\"470867\", or *.", answer.Error.Message);
-        Assert.AreEqual("Relecloud migration", _api.Org.Store.Snapshot(S.Opportunity.Table, id, null)![S.Opportunity.Name]);
+        Assert.AreEqual("Relecloud migration", Api.Org.Store.Snapshot(S.Opportunity.Table, id, null)![S.Opportunity.Name]);
+    }
+
+    /// <summary>A deal of Ava's (the caller of these tests), stored without plug-ins.</summary>
+    private static Entity AvasDeal(Guid id, string name, int? probability = null)
+    {
+        var deal = new Entity(S.Opportunity.Table, id) { [S.Opportunity.Name] = name, [S.Opportunity.Owner] = new EntityReference(S.SystemUser.Table, SpmOrganization.Ava) };
+        if (probability is int value)
+        {
+            deal[S.Opportunity.CloseProbability] = value;
+        }
+
+        return deal;
     }
 }

@@ -261,7 +261,7 @@ internal sealed class SpmOrganization
 
     public IReadOnlyList<Entity> Ledger(Guid? participant = null)
     {
-        var query = new QueryExpression(S.Credit.Table) { ColumnSet = new ColumnSet(Spm.Plugins.Data.SpmSchema.Credit.Sequence, S.Credit.Participant, S.Credit.Kind, S.Credit.Revenue, S.Credit.ReversalOf, S.Credit.DealKey, S.Credit.CreditDate) };
+        var query = new QueryExpression(S.Credit.Table) { ColumnSet = new ColumnSet(Spm.Plugins.Data.SpmSchema.Credit.Sequence, S.Credit.Participant, S.Credit.Kind, S.Credit.Share, S.Credit.Revenue, S.Credit.ReversalOf, S.Credit.DealKey, S.Credit.CreditDate) };
         query.AddOrder(S.Credit.Sequence, OrderType.Ascending);
         if (participant.HasValue)
         {

@@ -14,7 +14,7 @@ namespace Spm.Dataverse.Security
     /// </summary>
     public sealed class FieldSecurityProfileCatalog
     {
-        private readonly List<FieldSecurityProfile> _profiles = new List<FieldSecurityProfile>();
+        private readonly DefinitionList<FieldSecurityProfile> _profiles = new DefinitionList<FieldSecurityProfile>(p => p.Id, p => p.Name);
         private readonly HashSet<(string Table, string Column)> _secured = new HashSet<(string, string)>();
 
         /// <summary>The profiles the solution ships (solution/Other/FieldSecurityProfiles.xml, embedded in this assembly).</summary>
@@ -32,34 +32,29 @@ namespace Spm.Dataverse.Security
             return catalog;
         }
 
-        public IReadOnlyList<FieldSecurityProfile> Profiles => _profiles;
+        public IReadOnlyList<FieldSecurityProfile> Profiles => _profiles.Items;
 
-        /// <summary>Counts the changes, so principals read before one are read again.</summary>
-        internal int Version { get; private set; }
+        internal int Version => _profiles.Version;
 
         /// <summary>Adds a profile, or replaces the one with the same id; its columns become secured.</summary>
         public FieldSecurityProfile Add(FieldSecurityProfile profile)
         {
-            ArgumentNullException.ThrowIfNull(profile);
-            _profiles.RemoveAll(p => p.Id == profile.Id);
             _profiles.Add(profile);
             foreach (FieldPermission permission in profile.Permissions)
             {
                 _secured.Add((permission.Table, permission.Column));
             }
 
-            Version++;
             return profile;
         }
 
         /// <summary>Whether a profile names the column.</summary>
         public bool Names(string table, string column) => _secured.Contains((table, column));
 
-        public FieldSecurityProfile? Find(string name) => _profiles.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal));
+        public FieldSecurityProfile? Find(string name) => _profiles.Find(name);
 
         /// <summary>The definition of a stored profile row; null for one this organization has no definition of (it allows nothing).</summary>
         public FieldSecurityProfile? Resolve(Guid id, Entity? profileRow) =>
-            _profiles.FirstOrDefault(p => p.Id == id)
-            ?? (profileRow?.GetAttributeValue<string>("name") is string name ? Find(name) : null);
+            _profiles.FindById(id) ?? (profileRow?.GetAttributeValue<string>("name") is string name ? Find(name) : null);
     }
 }

@@ -14,7 +14,7 @@ namespace Spm.Dataverse.Security
     /// </summary>
     public sealed class SecurityRoleCatalog
     {
-        private readonly List<SecurityRole> _roles = new List<SecurityRole>();
+        private readonly DefinitionList<SecurityRole> _roles = new DefinitionList<SecurityRole>(r => r.Id, r => r.Name);
 
         /// <summary>System Administrator, Salesperson and the roles the solution ships (solution/Roles, embedded in this assembly).</summary>
         public static SecurityRoleCatalog Default()
@@ -32,22 +32,14 @@ namespace Spm.Dataverse.Security
             return catalog;
         }
 
-        public IReadOnlyList<SecurityRole> Roles => _roles;
+        public IReadOnlyList<SecurityRole> Roles => _roles.Items;
 
-        /// <summary>Counts the changes, so principals read before one are read again.</summary>
-        internal int Version { get; private set; }
+        internal int Version => _roles.Version;
 
         /// <summary>Adds a role, or replaces the one with the same id.</summary>
-        public SecurityRole Add(SecurityRole role)
-        {
-            ArgumentNullException.ThrowIfNull(role);
-            _roles.RemoveAll(r => r.Id == role.Id);
-            _roles.Add(role);
-            Version++;
-            return role;
-        }
+        public SecurityRole Add(SecurityRole role) => _roles.Add(role);
 
-        public SecurityRole? Find(string name) => _roles.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.Ordinal));
+        public SecurityRole? Find(string name) => _roles.Find(name);
 
         /// <summary>The definition of a stored role row; null for a role this organization has no definition of (it grants nothing).</summary>
         public SecurityRole? Resolve(Entity roleRow)
@@ -56,9 +48,9 @@ namespace Spm.Dataverse.Security
             Guid? root = roleRow.GetAttributeValue<EntityReference>("parentrootroleid")?.Id;
             Guid? template = roleRow.GetAttributeValue<EntityReference>("roletemplateid")?.Id;
             string? name = roleRow.GetAttributeValue<string>("name");
-            return _roles.FirstOrDefault(r => r.Id == roleRow.Id)
-                ?? (root is Guid rootId ? _roles.FirstOrDefault(r => r.Id == rootId) : null)
-                ?? (template is Guid templateId ? _roles.FirstOrDefault(r => r.TemplateId == templateId) : null)
+            return _roles.FindById(roleRow.Id)
+                ?? (root is Guid rootId ? _roles.FindById(rootId) : null)
+                ?? (template is Guid templateId ? _roles.Items.FirstOrDefault(r => r.TemplateId == templateId) : null)
                 ?? (name is null ? null : Find(name));
         }
     }

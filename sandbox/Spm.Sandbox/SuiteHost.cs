@@ -4,7 +4,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Linq;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Xrm.Sdk.Query;
+using Spm.Dataverse.Metadata;
 using Spm.Dataverse.Persistence;
 using Spm.SeedOrg;
 using Spm.WebApi;
@@ -48,7 +51,7 @@ namespace Spm.Sandbox
                 {
                     progress($"Loading the organization from {file.Path} ({file.RowCount:N0} rows; not seeding)…");
                     file.Attach(org.Store);
-                    org.Clock.Run();
+                    org.Clock.Run(LastChange(org));
                     origin = $"loaded from {file.Path}; every committed change is saved there";
                 }
                 else
@@ -77,6 +80,28 @@ namespace Spm.Sandbox
                 file?.Dispose();
                 throw;
             }
+        }
+
+        /// <summary>When the organization last changed: the latest modifiedon of any row.</summary>
+        private static DateTime? LastChange(SandboxOrganization org)
+        {
+            DateTime? last = null;
+            foreach (TableMetadata table in org.Store.Metadata.Tables)
+            {
+                if (!table.HasColumn("modifiedon"))
+                {
+                    continue;
+                }
+
+                var query = new QueryExpression(table.LogicalName) { ColumnSet = new ColumnSet("modifiedon"), TopCount = 1 };
+                query.AddOrder("modifiedon", OrderType.Descending);
+                if (org.Platform.RetrieveMultiple(query).Entities.FirstOrDefault()?.GetAttributeValue<DateTime?>("modifiedon") is DateTime modified && (last == null || modified > last))
+                {
+                    last = modified;
+                }
+            }
+
+            return last;
         }
 
         /// <summary>Fails before seeding (seconds of work) when the port is taken; the bind itself is checked again when the host starts.</summary>

@@ -39,12 +39,16 @@ namespace Spm.SeedOrg
             }
         }
 
-        /// <summary>Starts the clock at the demo's "today" and lets it run.</summary>
-        public void Run()
+        /// <summary>
+        /// Starts the clock at the demo's "today" and lets it run; from <paramref name="notBefore"/> when that is later (the
+        /// last change of an organization loaded from a file), so time never runs backwards across a restart.
+        /// </summary>
+        public void Run(DateTime? notBefore = null)
         {
             lock (_sync)
             {
-                _start = At(DemoOrg.AsOf);
+                DateTime today = At(DemoOrg.AsOf);
+                _start = notBefore is DateTime last && last.ToUniversalTime() > today ? last.ToUniversalTime() : today;
                 _running = Stopwatch.StartNew();
             }
         }

@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
-using System.Xml.Linq;
 using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
 using Spm.Domain.Credits;
@@ -43,7 +41,7 @@ namespace Spm.SeedOrg
 
             org.Clock.StandOn(configDay);
             report($"Seeding {DemoOrg.OrgName}: business unit, {DemoOrg.ForeignCurrencies.Count + 1} currencies, {people.Count} users in 3 security teams…");
-            SeedEnvironment(org, people);
+            SeedEnvironment(org, demo, people);
 
             var admin = org.History.CreateOrganizationService(DemoPeople.Admin.Id);
             report($"Configuring {demo.Periods.Periods.Count} periods, {demo.Plans.Count} comp plans, {demo.Assignments.Count} plan assignments and {demo.Quotas.Count} quotas…");
@@ -76,7 +74,7 @@ namespace Spm.SeedOrg
 
         // ---------------------------------------------------------------- the environment (what exists before SPM is configured)
 
-        private static void SeedEnvironment(SandboxOrganization org, IReadOnlyList<DemoUser> people)
+        private static void SeedEnvironment(SandboxOrganization org, DemoOrg demo, IReadOnlyList<DemoUser> people)
         {
             var platform = org.Platform;
             platform.Create(new Entity("businessunit", SandboxOrganization.BusinessUnitId) { ["name"] = DemoOrg.OrgName });
@@ -92,16 +90,18 @@ namespace Spm.SeedOrg
             };
             platform.Create(system);
 
-            var demo = DemoOrg.Build(DemoOrg.AsOf);
             foreach (var user in ManagersFirst(people))
             {
                 platform.Create(UserRow(user, user.ParticipantId == null ? null : demo.Organization.Get(user.ParticipantId)));
             }
 
-            var roles = ReadRoles(org.SolutionFolder);
-            foreach (var (name, id) in roles)
+            // The roles the solution imports, with the ids of solution/Roles/*.xml (the store enforces them by id).
+            var roles = new[] { DemoPeople.RepRole, DemoPeople.ManagerRole, DemoPeople.AdminRole }
+                .Select(name => org.Store.SecurityRoles.Find(name) ?? throw new InvalidOperationException($"The role '{name}' is not in solution/Roles."))
+                .ToList();
+            foreach (var role in roles)
             {
-                platform.Create(new Entity(S.Role.Table, id) { [S.Role.Name] = name, ["businessunitid"] = BusinessUnit });
+                platform.Create(new Entity(S.Role.Table, role.Id) { [S.Role.Name] = role.Name, ["businessunitid"] = BusinessUnit });
             }
 
 platform.Create(new Entity("roletemplate", SystemAdministratorTemplateId) { ["name"] = DemoPeople.SystemAdministratorRole });
@@ -181,14 +181,6 @@ platform.Create(new Entity("roletemplate", SystemAdministratorTemplateId) { ["na
                 [S.TransactionCurrency.Precision] = 2,
                 [S.TransactionCurrency.ExchangeRate] = rate,
             });
-
-        /// <summary>The SPM roles the solution imports, by the ids in solution/Roles/*.xml (Role id="{…}" name="…").</summary>
-        private static List<(string Name, Guid Id)> ReadRoles(string solutionFolder) =>
-            Directory.GetFiles(Path.Combine(solutionFolder, "Roles"), "*.xml")
-                .OrderBy(f => f, StringComparer.Ordinal)
-                .Select(f => XDocument.Load(f).Root!)
-                .Select(r => ((string)r.Attribute("name")!, Guid.Parse((string)r.Attribute("id")!)))
-                .ToList();
 
         // ---------------------------------------------------------------- what sales ops configure
 

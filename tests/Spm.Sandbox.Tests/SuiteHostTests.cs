@@ -80,6 +80,9 @@ public sealed class SuiteHostTests
         Assert.AreEqual(before, SeededDemo.Rows(second.Org));
         Assert.AreEqual(S.Opportunity.StateWon, second.Org.Platform.Retrieve(S.Opportunity.Table, deal, new ColumnSet(S.Opportunity.State)).GetAttributeValue<OptionSetValue>(S.Opportunity.State).Value);
         Assert.Contains("loaded from " + data, second.Origin);
+        DateTime won = second.Org.Platform.Retrieve(S.Opportunity.Table, deal, new ColumnSet("modifiedon")).GetAttributeValue<DateTime>("modifiedon");
+        Assert.IsGreaterThanOrEqualTo(won, second.Org.Clock.UtcNow, "the clock goes on from the last change, never back");
+        Assert.IsGreaterThan(new DateTime(2026, 3, 20, 10, 0, 0, DateTimeKind.Utc), won, "the win was made while the first host ran, after the demo's today began");
     }
 
     [TestMethod]

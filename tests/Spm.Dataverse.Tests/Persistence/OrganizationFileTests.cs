@@ -63,10 +63,7 @@ public sealed class OrganizationFileTests
         var org = new SalesOrg();
         Guid first = org.Opportunity("Contoso Fleet Expansion", org.Ava, 48_250m);
         Guid second = org.Opportunity("Litware Renewal", org.Ben, 9_900m);
-        using (OrganizationFile file = OrganizationFile.Open(path))
-        {
-            file.Attach(org.Org);
-        }
+        SaveTo(path, org.Org);
 
         var restarted = new InMemoryOrganization(clock: () => SalesOrg.Now);
         using OrganizationFile reopened = OrganizationFile.Open(path);
@@ -86,10 +83,7 @@ public sealed class OrganizationFileTests
         string path = NewPath();
         var org = new SalesOrg();
         Guid deal = org.Opportunity("Contoso Fleet Expansion", org.Ava, 48_250m);
-        using (OrganizationFile file = OrganizationFile.Open(path))
-        {
-            file.Attach(org.Org);
-        }
+        SaveTo(path, org.Org);
 
         string stored = FileRows(path);
         var restarted = new InMemoryOrganization(clock: () => SalesOrg.Now);
@@ -190,10 +184,7 @@ public sealed class OrganizationFileTests
         string path = NewPath();
         var org = new SalesOrg();
         Guid deal = org.Opportunity("Contoso Fleet Expansion", org.Ava, 48_250m);
-        using (OrganizationFile file = OrganizationFile.Open(path))
-        {
-            file.Attach(org.Org);
-        }
+        SaveTo(path, org.Org);
 
         using (var edit = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
@@ -207,6 +198,13 @@ public sealed class OrganizationFileTests
         var error = Assert.ThrowsExactly<OrganizationFileException>(() => reopened.Attach(new InMemoryOrganization()));
 
         Assert.Contains($"row opportunity {deal:D} cannot be read", error.Message);
+    }
+
+    /// <summary>Writes the organization as it is now into a new file and closes it, as a host that stops does.</summary>
+    private static void SaveTo(string path, InMemoryOrganization store)
+    {
+        using OrganizationFile file = OrganizationFile.Open(path);
+        file.Attach(store);
     }
 
     /// <summary>Every stored row with its sequence, row version and each attribute's type and exact text.</summary>

@@ -191,6 +191,19 @@ test("a rep reads only their own statements, however they ask", async () => {
   assert.deepEqual(own.value.map((s) => s.spm_name).sort(), ["Aisha Thompson – FY2026-Q1", "Aisha Thompson – FY2026-Q2", "Aisha Thompson – FY2026-Q3", "Aisha Thompson – FY2026-Q4"]);
 });
 
+test("a manager reads the statements of their reporting line and nobody else's", async () => {
+  const api = clientFor("marcus.bennett@northwindcloud.example");
+  const periods = await api.retrieveMultiple({ collection: "spm_periods", select: ["spm_periodid"], filter: "spm_name eq 'FY2026-Q1'" });
+
+  const statements = await api.retrieveAll({ collection: "spm_statements", select: ["spm_name"], filter: `_spm_periodid_value eq ${periods.value[0].spm_periodid}` });
+
+  // The VP Americas: his own and those of the ten reps of Enterprise East and West, not EMEA's, the overlay's or the CRO's.
+  assert.deepEqual(statements.value.map((s) => s.spm_name.replace(" – FY2026-Q1", "")).sort(), [
+    "Aisha Thompson", "Daniel Kim", "Ethan Morales", "Grace Nakamura", "Hannah Lee", "James Whitaker", "Marcus Bennett",
+    "Noah Patel", "Olivia Carter", "Rachel Goldberg", "Tyler Brooks",
+  ]);
+});
+
 test("a forged token is refused with 401", async () => {
   const forged = new DynamicsWebApi({
     serverUrl: baseUrl,

@@ -250,7 +250,8 @@ namespace Spm.Dataverse.Pipeline
                         }
                         catch (DataverseFaultException fault)
                         {
-                            throw new DataverseFaultException(TransactionFault(fault.Fault, i), fault);
+                            // The plug-in's exception stays the InnerException, as for a request run alone.
+                            throw new DataverseFaultException(TransactionFault(fault.Fault, i), fault.InnerException ?? fault);
                         }
                     }
 

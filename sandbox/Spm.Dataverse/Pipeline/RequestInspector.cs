@@ -117,7 +117,14 @@ namespace Spm.Dataverse.Pipeline
                 case Entity entity:
                     return CopyEntity(entity);
                 case EntityReference reference:
-                    return new EntityReference(reference.LogicalName, reference.Id) { Name = reference.Name };
+                    // A Target keeps what addresses the row: its row version (IfRowVersionMatches) and alternate key values.
+                    var referenceCopy = new EntityReference(reference.LogicalName, reference.Id) { Name = reference.Name, RowVersion = reference.RowVersion };
+                    foreach (System.Collections.Generic.KeyValuePair<string, object> key in reference.KeyAttributes)
+                    {
+                        referenceCopy.KeyAttributes[key.Key] = key.Value;
+                    }
+
+                    return referenceCopy;
                 case Money money:
                     return new Money(money.Value);
                 case OptionSetValue option:

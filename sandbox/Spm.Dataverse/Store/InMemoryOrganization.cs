@@ -284,6 +284,11 @@ namespace Spm.Dataverse.Store
                         throw new InvalidOperationException("A transaction cannot be committed while a transaction nested in it is still open.");
                     }
 
+                    if (index == 0 && _undo.Count > 0 && _owner.Journal is ICommitJournal journal)
+                    {
+                        JournalCommit(journal);
+                    }
+
                     if (index > 0)
                     {
                         StoreTransaction parent = _owner._transactions[index - 1];
@@ -300,6 +305,20 @@ namespace Spm.Dataverse.Store
 
                     _owner._transactions.RemoveAt(index);
                     _ended = true;
+                }
+            }
+
+            /// <summary>Hands the rows an outermost transaction changed to the journal; if it cannot keep them, nothing is committed.</summary>
+            private void JournalCommit(ICommitJournal journal)
+            {
+                try
+                {
+                    journal.Committed(_owner.CommittedRows(_undo.Keys), _owner.Counters);
+                }
+                catch
+                {
+                    Dispose();
+                    throw;
                 }
             }
 

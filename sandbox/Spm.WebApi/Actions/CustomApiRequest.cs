@@ -29,8 +29,8 @@ namespace Spm.WebApi.Actions
     {
         public static async Task<PreparedOperation> PrepareAsync(HttpContext context, WebApiServices services, CustomApiDefinition api, ChangeSetReferences? references)
         {
-            OrganizationRequest request = new OrganizationRequest(api.UniqueName);
-            ODataUri uri = ParseUri(context, services);
+            var request = new OrganizationRequest(api.UniqueName);
+            ODataUri uri = ParseUri(context, services, api);
             if (api.IsFunction)
             {
                 if (!HttpMethods.IsGet(context.Request.Method))
@@ -38,7 +38,7 @@ namespace Spm.WebApi.Actions
                     throw new WebApiException(System.Net.HttpStatusCode.MethodNotAllowed, ErrorCodes.ODataParse, $"{api.UniqueName} is a function: call it with GET {api.UniqueName}(…).");
                 }
 
-                foreach ((string name, object? value) in FunctionParameters(uri))
+                foreach ((string name, object? value) in FunctionParameters(context, services, uri))
                 {
                     request.Parameters[name] = ToSdkValue(api, name, value);
                 }
@@ -66,50 +66,79 @@ namespace Spm.WebApi.Actions
             return new PreparedOperation(request, (ctx, response) => WriteResponseAsync(ctx, services, api, uri, response));
         }
 
-        private static ODataUri ParseUri(HttpContext context, WebApiServices services)
+        /// <summary>The call's path as ODataUriParser reads it over the model (the query string holds only parameter aliases).</summary>
+        private static ODataUri ParseUri(HttpContext context, WebApiServices services, CustomApiDefinition api)
         {
-            var parser = new ODataUriParser(services.Model.Model, ReadRequest.ServiceRoot(context), new Uri(context.Request.GetEncodedUrl()));
+            Uri serviceRoot = ReadRequest.ServiceRoot(context);
+            var parser = new ODataUriParser(services.Model.Model, serviceRoot, new Uri(serviceRoot, context.Request.Path.Value!.Substring(WebApiRoutes.ApiPath.Length + 1)));
             try
             {
-                ODataUri uri = parser.ParseUri();
-                if (uri.Path.LastSegment is not OperationImportSegment)
-                {
-                    throw WebApiException.BadQuery($"{context.Request.Path} does not call a function or action.");
-                }
-
-                return uri;
+                ODataPath path = parser.ParsePath();
+                return path.LastSegment is OperationImportSegment
+                    ? new ODataUri { Path = path, ServiceRoot = serviceRoot }
+                    : throw WebApiException.BadQuery($"{context.Request.Path} does not call a function or action.");
             }
             catch (ODataException exception)
             {
-                throw WebApiException.BadQuery(exception.Message, exception);
+                throw WebApiException.BadQuery($"{exception.Message} {api.UniqueName} takes {Signature(api)}.", exception);
             }
         }
 
-        /// <summary>The function's parameters as the parser typed them: inline literals, or aliases (@p) given in the query string.</summary>
-        private static IEnumerable<(string Name, object? Value)> FunctionParameters(ODataUri uri)
+        /// <summary>How the API is called, for error messages: "Amount (Decimal), CloseDate (DateTime), optional ParticipantId (Guid)".</summary>
+        private static string Signature(CustomApiDefinition api) =>
+            string.Join(", ", api.RequestParameters.Select(p => $"{(p.IsOptional ? "optional " : string.Empty)}{p.UniqueName} ({p.Type})"));
+
+        /// <summary>The function's parameters as the model types them: inline literals as the parser read them, aliases (@p) from the query string.</summary>
+        private static IEnumerable<(string Name, object? Value)> FunctionParameters(HttpContext context, WebApiServices services, ODataUri uri)
         {
             var segment = (OperationImportSegment)uri.Path.LastSegment;
+            IEdmOperation operation = segment.OperationImports.Single().Operation;
             foreach (OperationSegmentParameter parameter in segment.Parameters)
             {
-                yield return (parameter.Name, ValueOf(parameter.Name, parameter.Value, uri.ParameterAliasNodes));
+                IEdmTypeReference type = operation.FindParameter(parameter.Name).Type;
+                yield return (parameter.Name, ValueOf(context, services, parameter.Name, type, parameter.Value));
             }
         }
 
-        private static object? ValueOf(string name, object value, IDictionary<string, SingleValueNode> aliases)
+        private static object? ValueOf(HttpContext context, WebApiServices services, string name, IEdmTypeReference type, object value)
         {
             switch (value)
             {
                 case ConstantNode constant:
-                    return constant.Value;
+                    return ConvertLiteral(name, constant.Value, type);
                 case ConvertNode convert:
-                    return ConvertLiteral(name, ValueOf(name, convert.Source, aliases), convert.TypeReference);
+                    return ValueOf(context, services, name, type, convert.Source);
                 case ParameterAliasNode alias:
-                    return aliases.TryGetValue(alias.Alias, out SingleValueNode? node) && node is not null
-                        ? ValueOf(name, node, aliases)
-                        : throw WebApiException.BadQuery($"The parameter {name} is the alias {alias.Alias}, which the query string does not give: add {alias.Alias}=<value>.");
+                    string raw = context.Request.Query[alias.Alias].FirstOrDefault()
+                        ?? throw WebApiException.BadQuery($"The parameter {name} is the alias {alias.Alias}, which the query string does not give: add {alias.Alias}=<value>.");
+                    return AliasValue(services, name, type, raw);
                 default:
                     throw WebApiException.BadQuery($"The parameter {name} takes a literal value or an alias (@p) given in the query string.");
             }
+        }
+
+        /// <summary>An alias's literal read as the parameter's type (25000.00 as Edm.Decimal, not the Edm.Single it would be alone).</summary>
+        private static object? AliasValue(WebApiServices services, string name, IEdmTypeReference type, string raw)
+        {
+            object literal;
+            try
+            {
+                literal = ODataUriUtils.ConvertFromUriLiteral(raw, ODataVersion.V4, services.Model.Model, type);
+            }
+            catch (ODataException)
+            {
+                try
+                {
+                    literal = ODataUriUtils.ConvertFromUriLiteral(raw, ODataVersion.V4);
+                }
+                catch (ODataException exception)
+                {
+                    // Not a literal at all (e.g. a JSON-quoted date): ODataLib's own syntax error, as Dataverse answers.
+                    throw WebApiException.BadQuery(exception.Message, exception);
+                }
+            }
+
+            return literal is ODataNullValue ? null : ConvertLiteral(name, literal, type);
         }
 
         private static object? ConvertLiteral(string name, object? value, IEdmTypeReference type)
@@ -236,7 +265,6 @@ namespace Spm.WebApi.Actions
             }
 
             var message = new BufferedODataResponse();
-            uri.ServiceRoot ??= ReadRequest.ServiceRoot(context);
             var settings = new ODataMessageWriterSettings { ODataUri = uri, BaseUri = uri.ServiceRoot, Version = ODataVersion.V4, EnableMessageStreamDisposal = false };
             settings.SetContentType("application/json;odata.metadata=minimal", "utf-8");
             using (var writer = new ODataMessageWriter((IODataResponseMessageAsync)message, settings, services.Model.Model))

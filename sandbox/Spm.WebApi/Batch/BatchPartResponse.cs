@@ -38,6 +38,12 @@ namespace Spm.WebApi.Batch
                 .Where(h => !Framing.Contains(h.Key))
                 .Select(h => new KeyValuePair<string, string>(h.Key, h.Value.ToString()))
                 .ToList();
+            if (!headers.Any(h => string.Equals(h.Key, "OData-Version", StringComparison.OrdinalIgnoreCase)))
+            {
+                // Each part carries OData-Version as a response sent alone does (the host adds it only to the batch's own answer).
+                headers.Add(new KeyValuePair<string, string>("OData-Version", "4.0"));
+            }
+
             return new BatchPartResponse(context.Response.StatusCode, headers, body.ToArray(), contentId);
         }
     }

@@ -30,18 +30,14 @@ namespace Spm.WebApi.Batch
                 HttpContext context = BatchSubRequest.Create(batch, operation);
                 try
                 {
+                    // ODataBatchReader already refused a GET in a change set and a "$n" URL naming no earlier request.
                     BatchSubRequest.CheckTarget(context);
-                    if (HttpMethods.IsGet(context.Request.Method))
-                    {
-                        throw WebApiException.BadRequest("GET requests are not allowed in a change set: a change set holds writes, which commit together; put the GET outside it.");
-                    }
-
                     string? name = ActionEndpoints.OperationNamed(BatchSubRequest.FirstSegment(context));
                     prepared.Add((context, await BatchSubRequest.PrepareAsync(context, services, name, references).ConfigureAwait(false), operation.ContentId));
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
-                    return (new[] { await FailureAsync(batch, exception, operation.ContentId).ConfigureAwait(false) }, false);
+                    return (new[] { await FailureAsync(batch, exception).ConfigureAwait(false) }, false);
                 }
             }
 
@@ -62,10 +58,8 @@ namespace Spm.WebApi.Batch
             }
             catch (DataverseFaultException fault)
             {
-                string? contentId = fault.Fault is ExecuteTransactionFault failed && failed.FaultedRequestIndex < prepared.Count
-                    ? prepared[failed.FaultedRequestIndex].ContentId
-                    : null;
-                return (new[] { await FailureAsync(batch, fault, contentId).ConfigureAwait(false) }, false);
+                // The fault (an ExecuteTransactionFault) carries the code and message of the request that failed.
+                return (new[] { await FailureAsync(batch, fault).ConfigureAwait(false) }, false);
             }
 
             var answers = new List<BatchPartResponse>();
@@ -89,12 +83,12 @@ namespace Spm.WebApi.Batch
         }
 
         /// <summary>The one answer of a failed change set: the error of the request that failed.</summary>
-        private static async Task<BatchPartResponse> FailureAsync(HttpContext batch, Exception exception, string? contentId)
+        private static async Task<BatchPartResponse> FailureAsync(HttpContext batch, Exception exception)
         {
             var context = new DefaultHttpContext { RequestServices = batch.RequestServices };
             context.Response.Body = new System.IO.MemoryStream();
             await ErrorResponse.WriteAsync(context, exception).ConfigureAwait(false);
-            return BatchPartResponse.From(context, contentId);
+            return BatchPartResponse.From(context, contentId: null);
         }
     }
 }

@@ -123,6 +123,13 @@ namespace Spm.WebApi.Edm
             _model.AddElement(type);
             _types[table.LogicalName] = type;
             _sets[table.LogicalName] = _container.AddEntitySet(table.EntitySetName, type);
+
+            // The table's alternate keys (the solution's entity keys), each column named by its logical name, so a URL
+            // can name a row by them: transactioncurrencies(isocurrencycode='EUR').
+            foreach (KeyValuePair<string, IReadOnlyList<string>> key in table.AlternateKeys.OrderBy(k => k.Key, StringComparer.Ordinal))
+            {
+                _model.AddAlternateKeyAnnotation(type, key.Value.ToDictionary(c => c, c => (IEdmProperty)type.FindProperty(PropertyName(table.FindColumn(c)!)), StringComparer.Ordinal));
+            }
         }
 
         private void AddNavigations(TableMetadata table)

@@ -80,7 +80,7 @@ namespace Spm.WebApi.Reads
         public static Uri ServiceRoot(HttpContext context) =>
             new Uri($"{context.Request.Scheme}://{context.Request.Host.Value}{WebApiRoutes.ApiPath}/");
 
-        private static ODataUri Parse(ODataUriParser parser)
+        internal static ODataUri Parse(ODataUriParser parser)
         {
             try
             {

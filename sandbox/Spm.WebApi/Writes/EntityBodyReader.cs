@@ -35,7 +35,7 @@ namespace Spm.WebApi.Writes
             ArgumentNullException.ThrowIfNull(table);
             if (body.ValueKind != JsonValueKind.Object)
             {
-                throw Invalid($"The body of a {table.LogicalName} row must be a JSON object, not {Describe(body)}.");
+                throw Invalid($"The body of a row of {table.LogicalName} must be a JSON object, not {Describe(body)}.");
             }
 
             var entity = new Entity(table.LogicalName);
@@ -79,7 +79,7 @@ namespace Spm.WebApi.Writes
             if (!lookup.Targets.Contains(target.LogicalName, StringComparer.Ordinal))
             {
                 throw Invalid(
-                    $"'{property.Name}': '{property.Value.GetString()}' is a {target.LogicalName} row; {table.LogicalName}.{lookup.LogicalName} points to {string.Join(" or ", lookup.Targets)}.");
+                    $"'{property.Name}': '{property.Value.GetString()}' is a row of {target.LogicalName}; {table.LogicalName}.{lookup.LogicalName} points to {string.Join(" or ", lookup.Targets)}.");
             }
 
             entity[lookup.LogicalName] = target;

@@ -14,17 +14,13 @@ namespace Spm.WebApi.Writes
     {
         private readonly Func<HttpContext, OrganizationResponse, Task> _respond;
 
-        public PreparedOperation(OrganizationRequest request, Func<HttpContext, OrganizationResponse, Task> respond, EntityReference? created = null)
+        public PreparedOperation(OrganizationRequest request, Func<HttpContext, OrganizationResponse, Task> respond)
         {
             Request = request;
             _respond = respond;
-            Created = created;
         }
 
         public OrganizationRequest Request { get; }
-
-        /// <summary>The row a create will make (its id is chosen before it runs), for a change set's Content-ID references.</summary>
-        public EntityReference? Created { get; }
 
         /// <summary>Writes the HTTP answer for the organization's <paramref name="response"/>.</summary>
         public Task RespondAsync(HttpContext context, OrganizationResponse response) => _respond(context, response);

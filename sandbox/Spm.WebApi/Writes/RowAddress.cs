@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
@@ -6,6 +7,10 @@ using Microsoft.OData;
 using Microsoft.OData.Edm;
 using Microsoft.OData.UriParser;
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+using Microsoft.Xrm.Sdk.Query;
+using Spm.Dataverse;
+using Spm.Dataverse.Store;
 using Spm.Dataverse.Metadata;
 using Spm.WebApi.Batch;
 using Spm.WebApi.Edm;
@@ -83,7 +88,7 @@ namespace Spm.WebApi.Writes
         /// The row an @odata.bind value names: "/&lt;set&gt;(&lt;id&gt;)", "&lt;set&gt;(&lt;id&gt;)", the absolute URL under the
         /// service root, or in a change set "$n".
         /// </summary>
-        public static EntityReference ParseBind(string value, WebApiServices services, Uri serviceRoot, ChangeSetReferences? references)
+        public static EntityReference ParseBind(string value, WebApiServices services, Uri serviceRoot, ChangeSetReferences? references, IOrganizationService service)
         {
             if (ChangeSetReferences.IsReference(value))
             {
@@ -112,7 +117,8 @@ namespace Spm.WebApi.Writes
             ODataUri uri;
             try
             {
-                uri = ParseUri(services, serviceRoot, new Uri(serviceRoot, relative));
+                var parser = new ODataUriParser(services.Model.Model, serviceRoot, new Uri(serviceRoot, relative)) { Resolver = new AlternateKeysODataUriResolver(services.Model.Model) };
+                uri = ReadRequest.Parse(parser);
             }
             catch (WebApiException exception)
             {
@@ -121,10 +127,33 @@ namespace Spm.WebApi.Writes
 
             if (uri.Path.ToList() is [EntitySetSegment set, KeySegment key])
             {
-                return new EntityReference(services.Model.Table(set.EntitySet).LogicalName, KeyOf(key));
+                TableMetadata table = services.Model.Table(set.EntitySet);
+                return key.Keys.Single() is { Key: var name, Value: Guid id } && key.Keys.Count() == 1 && name == table.PrimaryIdAttribute
+                    ? new EntityReference(table.LogicalName, id)
+                    : ByAlternateKey(value, table, key, service);
             }
 
             throw WebApiException.BadRequest($"'{value}' is not the URL of a row: use /<entity set>(<id>), e.g. /opportunities(00000000-0000-0000-0000-000000000001).");
+        }
+
+        /// <summary>The row an alternate key names (/transactioncurrencies(isocurrencycode='EUR')), looked up as the caller.</summary>
+        private static EntityReference ByAlternateKey(string value, TableMetadata table, KeySegment key, IOrganizationService service)
+        {
+            var keyed = new EntityReference(table.LogicalName, new KeyAttributeCollection());
+            foreach (KeyValuePair<string, object> part in key.Keys)
+            {
+                keyed.KeyAttributes[part.Key] = part.Value;
+            }
+
+            try
+            {
+                var response = (RetrieveResponse)service.Execute(new RetrieveRequest { Target = keyed, ColumnSet = new ColumnSet(false) });
+                return new EntityReference(table.LogicalName, response.Entity.Id);
+            }
+            catch (DataverseFaultException fault) when (fault.ErrorCode == DataverseErrors.ObjectDoesNotExist)
+            {
+                throw WebApiException.BadRequest($"'{value}' names no row: no {table.LogicalName} has {string.Join(" and ", key.Keys.Select(k => $"{k.Key} {k.Value}"))}.");
+            }
         }
 
         /// <summary>The row's URL relative to the service root: opportunities(&lt;id&gt;).</summary>
@@ -135,22 +164,8 @@ namespace Spm.WebApi.Writes
         public static string EntityId(HttpContext context, WebApiServices services, EntityReference row) =>
             ReadRequest.ServiceRoot(context) + RelativeUrl(services, row);
 
-        private static ODataUri ParseUri(WebApiServices services, Uri serviceRoot, Uri url)
-        {
-            var parser = new ODataUriParser(services.Model.Model, serviceRoot, url);
-            try
-            {
-                return parser.ParseUri();
-            }
-            catch (ODataUnrecognizedPathException exception)
-            {
-                throw WebApiException.NotFound(exception.Message, exception);
-            }
-            catch (ODataException exception)
-            {
-                throw WebApiException.BadQuery(exception.Message, exception);
-            }
-        }
+        private static ODataUri ParseUri(WebApiServices services, Uri serviceRoot, Uri url) =>
+            ReadRequest.Parse(new ODataUriParser(services.Model.Model, serviceRoot, url));
 
         private static Guid KeyOf(KeySegment key) =>
             key.Keys.Single().Value is Guid id ? id : throw WebApiException.BadQuery("A row is addressed by its id: <set>(<guid>).");

@@ -55,7 +55,6 @@ namespace Spm.WebApi.Writes
             {
                 "PATCH" => Patch(context, services, address, id, await ReadRowAsync(context, services, address.Table, references).ConfigureAwait(false), references),
                 "DELETE" => Delete(context, services, address, id),
-                "POST" => throw MethodNotAllowed(method, "a row", "PATCH (update), DELETE or GET"),
                 _ => throw MethodNotAllowed(method, "a row", "PATCH (update), DELETE or GET"),
             };
         }
@@ -72,8 +71,7 @@ namespace Spm.WebApi.Writes
             references?.Add(ContentId(context), created);
             return new PreparedOperation(
                 new CreateRequest { Target = row },
-                (ctx, response) => AnswerAsync(ctx, services, address, new EntityReference(created.LogicalName, ((CreateResponse)response).id), StatusCodes.Status201Created),
-                created);
+                (ctx, response) => AnswerAsync(ctx, services, address, new EntityReference(created.LogicalName, ((CreateResponse)response).id), StatusCodes.Status201Created));
         }
 
         private static PreparedOperation Patch(HttpContext context, WebApiServices services, RowAddress address, Guid id, Entity row, ChangeSetReferences? references)
@@ -93,7 +91,7 @@ namespace Spm.WebApi.Writes
                 }
 
                 references?.Add(ContentId(context), target);
-                return new PreparedOperation(new CreateRequest { Target = row }, (ctx, _) => AnswerAsync(ctx, services, address, target, StatusCodes.Status201Created), target);
+                return new PreparedOperation(new CreateRequest { Target = row }, (ctx, _) => AnswerAsync(ctx, services, address, target, StatusCodes.Status201Created));
             }
 
             var update = new UpdateRequest { Target = row };
@@ -111,7 +109,7 @@ namespace Spm.WebApi.Writes
             }
 
             references?.Add(ContentId(context), target);
-            return new PreparedOperation(new CreateRequest { Target = row }, (ctx, _) => AnswerAsync(ctx, services, address, target, StatusCodes.Status201Created), target);
+            return new PreparedOperation(new CreateRequest { Target = row }, (ctx, _) => AnswerAsync(ctx, services, address, target, StatusCodes.Status201Created));
         }
 
         private static PreparedOperation Delete(HttpContext context, WebApiServices services, RowAddress address, Guid id)
@@ -169,7 +167,8 @@ namespace Spm.WebApi.Writes
         public static EntityBodyReader BodyReader(HttpContext context, WebApiServices services, ChangeSetReferences? references)
         {
             Uri serviceRoot = ReadRequest.ServiceRoot(context);
-            return new EntityBodyReader(services.Metadata, value => RowAddress.ParseBind(value, services, serviceRoot, references));
+            IOrganizationService service = context.Caller().Service;
+            return new EntityBodyReader(services.Metadata, value => RowAddress.ParseBind(value, services, serviceRoot, references, service));
         }
 
         /// <summary>204 with OData-EntityId, or with Prefer: return=representation the row as it is now ($select applies) with <paramref name="representationStatus"/>.</summary>

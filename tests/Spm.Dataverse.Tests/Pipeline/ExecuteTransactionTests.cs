@@ -103,6 +103,7 @@ public sealed class ExecuteTransactionTests
         Assert.AreEqual("The quota's period FY26 Q1 is locked.", fault.Message);
         Assert.AreEqual(PluginPipeline.IsvAbortedErrorCode, fault.ErrorCode);
         Assert.AreEqual(1, ((ExecuteTransactionFault)fault.Fault).FaultedRequestIndex);
+        Assert.IsInstanceOfType<InvalidPluginExecutionException>(fault.InnerException);
         Assert.AreEqual(0, store.Count("opportunity"));
         Assert.AreEqual(0, store.Count("spm_credit"));
         Assert.AreEqual(0, store.Count("spm_quota"));

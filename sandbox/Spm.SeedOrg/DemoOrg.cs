@@ -10,12 +10,15 @@ using Spm.Domain.Plans;
 using Spm.Domain.Quotas;
 using Spm.Domain.Statements;
 
-namespace Spm.Sandbox
+namespace Spm.SeedOrg
 {
     /// <summary>A deterministic demo sales org for Q1 FY2026: people, quotas, plans and ~120 opportunities.</summary>
-    internal sealed class DemoOrg
+    public sealed class DemoOrg
     {
         public const string OrgName = "Northwind Cloud Inc.";
+
+        /// <summary>The only notion of "today": the demo never reads the clock.</summary>
+        public static readonly DateTime AsOf = new DateTime(2026, 3, 20);
         public const string OverlayTeam = "Solutions Overlay";
         public const string LeadershipTeam = "Sales Leadership";
         public static readonly string[] RepTeams = { "Enterprise East", "Enterprise West", "Mid-Market EMEA" };
@@ -57,6 +60,27 @@ namespace Spm.Sandbox
         public IReadOnlyList<Participant> Reps { get; private set; } = Array.Empty<Participant>();
         public IReadOnlyList<Deal> Opportunities { get; private set; } = Array.Empty<Deal>();
         public CompPlan AePlan { get; private set; } = null!;
+
+        /// <summary>Every plan of the org, in the order they are defined (AE, AE ramp, VP, CRO, overlay).</summary>
+        public IReadOnlyList<CompPlan> Plans { get; private set; } = Array.Empty<CompPlan>();
+
+        public IReadOnlyList<PlanAssignment> Assignments { get; private set; } = Array.Empty<PlanAssignment>();
+
+        public IReadOnlyList<Quota> Quotas { get; private set; } = Array.Empty<Quota>();
+
+        public CurrencyTable Currencies { get; private set; } = null!;
+
+        /// <summary>The manual adjustments sales ops book during the quarter (<see cref="AddDemoAdjustments"/> adds them to the engine).</summary>
+        public IReadOnlyList<StatementAdjustment> Adjustments { get; } = new[]
+        {
+            new StatementAdjustment("ADJ-0001", "aisha", "FY2026-Q1", 750m, new DateTime(2026, 3, 2), "Split correction for a Q4 FY2025 deal (Woodgrove Bank)"),
+        };
+
+        /// <summary>Units of <paramref name="currency"/> per 1 USD in a month of 2026 (1 for USD), as the org's currency rates stood then.</summary>
+        public static decimal ExchangeRate(string currency, int month) => currency == "USD" ? 1m : Rates[(currency, month)];
+
+        /// <summary>The non-USD currencies the org trades in.</summary>
+        public static IReadOnlyList<string> ForeignCurrencies { get; } = new[] { "EUR", "GBP" };
 
         public static DemoOrg Build(DateTime asOf)
         {
@@ -101,14 +125,20 @@ namespace Spm.Sandbox
                 ["ethan"] = 350_000m, ["hannah"] = 300_000m, ["tyler"] = 275_000m, ["grace"] = 300_000m, ["noah"] = 300_000m,
                 ["lukas"] = 180_000m, ["charlotte"] = 175_000m, ["matteo"] = 180_000m, ["amelie"] = 160_000m,
             };
-            var quotas = repQuota.Select(kv => kv.Key == "noah"
-                    ? new Quota(kv.Key, q1, Measure.Revenue, kv.Value, RampSchedule.ThreeMonth)
-                    : new Quota(kv.Key, q1, Measure.Revenue, kv.Value))
-                .ToList();
-            quotas.Add(new Quota("vp-amer", q1, Measure.Revenue, 2_500_000m));
-            quotas.Add(new Quota("vp-emea", q1, Measure.Revenue, 620_000m));
-            quotas.Add(new Quota("cro", q1, Measure.Revenue, 3_100_000m));
+            // The same quota every quarter of the fiscal year, as sales ops set the year's quotas up front.
+            var quotas = new List<Quota>();
+            foreach (var quarter in demo.Periods.Periods)
+            {
+                quotas.AddRange(repQuota.Select(kv => kv.Key == "noah"
+                    ? new Quota(kv.Key, quarter, Measure.Revenue, kv.Value, RampSchedule.ThreeMonth)
+                    : new Quota(kv.Key, quarter, Measure.Revenue, kv.Value)));
+                quotas.Add(new Quota("vp-amer", quarter, Measure.Revenue, 2_500_000m));
+                quotas.Add(new Quota("vp-emea", quarter, Measure.Revenue, 620_000m));
+                quotas.Add(new Quota("cro", quarter, Measure.Revenue, 3_100_000m));
+            }
+
             var quotaBook = new QuotaBook(quotas);
+            demo.Quotas = quotas;
 
             // Plans.
             var usd = MoneyRounding.Commercial(Currency.Usd);
@@ -151,6 +181,9 @@ namespace Spm.Sandbox
             assignments.AddRange(demo.Reps.Select(r => new PlanAssignment(r.Id, r.Id == "noah" ? rampPlan : demo.AePlan, planStart)));
 
             var currencies = new CurrencyTable(Currency.Usd, new[] { Currency.Eur, Currency.Gbp });
+            demo.Currencies = currencies;
+            demo.Plans = new[] { demo.AePlan, rampPlan, vpPlan, croPlan, overlayPlan };
+            demo.Assignments = assignments;
             demo.Engine = new SpmEngine(demo.Calendar, demo.Periods, demo.Organization, currencies, quotaBook, new PlanAssignments(assignments));
             demo.Opportunities = GenerateDeals(demo.Reps, repQuota, asOf);
             return demo;
@@ -244,7 +277,10 @@ namespace Spm.Sandbox
         /// <summary>One manual adjustment so statements show the ManualAdjustment line kind.</summary>
         public void AddDemoAdjustments()
         {
-            Engine.AddAdjustment(new StatementAdjustment("ADJ-0001", "aisha", Quarter.Id, 750m, new DateTime(2026, 3, 2), "Split correction for a Q4 FY2025 deal (Woodgrove Bank)"));
+            foreach (var adjustment in Adjustments)
+            {
+                Engine.AddAdjustment(adjustment);
+            }
         }
     }
 }

@@ -30,6 +30,9 @@ namespace Spm.SeedOrg
         /// <summary>The field security profile on the earnings columns (solution/Other/FieldSecurityProfiles.xml).</summary>
         public const string EarningsProfile = "SPM Earnings";
 
+        /// <summary>The field security profile that lets sales ops enter adjustment amounts (solution/Other/FieldSecurityProfiles.xml).</summary>
+        public const string AdjustmentsProfile = "SPM Adjustments";
+
         /// <summary>Seeds the demo org; <paramref name="progress"/> gets a line per stage. Leaves the clock running at the demo's "today".</summary>
         public static DemoOrg Seed(SandboxOrganization org, Action<string>? progress = null)
         {
@@ -115,9 +118,8 @@ platform.Create(new Entity("roletemplate", SystemAdministratorTemplateId) { ["na
 
             // Reps and managers sell in Dynamics 365 Sales too: Salesperson gives them their own opportunities.
             platform.Create(new Entity(S.Role.Table, PlatformRoles.Salesperson.Id) { [S.Role.Name] = PlatformRoles.SalespersonName, ["businessunitid"] = BusinessUnit });
-            var earnings = org.Store.FieldSecurityProfiles.Find(EarningsProfile)
-                ?? throw new InvalidOperationException($"The field security profile '{EarningsProfile}' is not in solution/Other/FieldSecurityProfiles.xml.");
-            platform.Create(new Entity("fieldsecurityprofile", earnings.Id) { ["name"] = earnings.Name });
+            var earnings = Profile(org, platform, EarningsProfile);
+            var adjustments = Profile(org, platform, AdjustmentsProfile);
             foreach (var (team, role, sells) in new[] { (DemoPeople.RepsTeam, DemoPeople.RepRole, true), (DemoPeople.ManagersTeam, DemoPeople.ManagerRole, true), (DemoPeople.SalesOpsTeam, DemoPeople.AdminRole, false) })
             {
                 var teamId = DemoIds.Team(team);
@@ -130,11 +132,26 @@ platform.Create(new Entity("roletemplate", SystemAdministratorTemplateId) { ["na
 
                 // Field security is not row-aware: every SPM team holds the profile, row security keeps each to their rows.
                 platform.Create(new Entity("teamprofiles") { ["teamid"] = teamId, ["fieldsecurityprofileid"] = earnings.Id });
+                if (!sells)
+                {
+                    // Sales ops book the manual adjustments, whose amount is a secured column.
+                    platform.Create(new Entity("teamprofiles") { ["teamid"] = teamId, ["fieldsecurityprofileid"] = adjustments.Id });
+                }
+
                 foreach (var member in people.Where(p => p.SecurityTeam == team))
                 {
                     platform.Create(new Entity(S.TeamMembership.Table) { [S.TeamMembership.Team] = teamId, [S.TeamMembership.User] = member.Id });
                 }
             }
+        }
+
+        /// <summary>The fieldsecurityprofile row of a profile the solution ships, created with the solution's id.</summary>
+        private static FieldSecurityProfile Profile(SandboxOrganization org, IOrganizationService platform, string name)
+        {
+            var profile = org.Store.FieldSecurityProfiles.Find(name)
+                ?? throw new InvalidOperationException($"The field security profile '{name}' is not in solution/Other/FieldSecurityProfiles.xml.");
+            platform.Create(new Entity("fieldsecurityprofile", profile.Id) { ["name"] = profile.Name });
+            return profile;
         }
 
         private static EntityReference BusinessUnit => new EntityReference("businessunit", SandboxOrganization.BusinessUnitId);

@@ -16,7 +16,8 @@ namespace Spm.Plugins.Tests;
 /// and plan "AE-2026": graduated revenue commission, 10% up to quota and 15% above, clawback window 90 days.
 /// Security is enforced as in Dataverse, with the solution's roles as a Dynamics 365 Sales org adds them to Salesperson:
 /// reps hold SPM Rep, managers SPM Manager, Sales Ops Admin SPM Admin and System Administrator; every one of them is in the
-/// team of their role ("SPM Reps", "SPM Managers", "SPM Admins"), which holds the SPM Earnings field security profile.
+/// team of their role ("SPM Reps", "SPM Managers", "SPM Admins"), which holds the SPM Earnings field security profile;
+/// "SPM Admins" holds SPM Adjustments too, so sales ops enter adjustment amounts.
 /// The plug-ins write as the pipeline's SYSTEM user.
 /// </summary>
 internal sealed class SpmOrganization
@@ -38,6 +39,7 @@ internal sealed class SpmOrganization
     public static readonly Guid ManagersTeam = new("f0000000-0000-0000-0000-000000000002");
     public static readonly Guid AdminsTeam = new("f0000000-0000-0000-0000-000000000003");
     public static readonly Guid EarningsProfile = new("4522e1dc-273c-5778-9f89-32dd9a567a15");
+    public static readonly Guid AdjustmentsProfile = new("9c720788-d68c-5c60-a3bc-5317ba87b7d9");
     public static readonly Guid Usd = new("c0000000-0000-0000-0000-000000000001");
     public static readonly Guid Eur = new("c0000000-0000-0000-0000-000000000002");
     public static readonly Guid Plan = new("d0000000-0000-0000-0000-000000000001");
@@ -291,9 +293,10 @@ internal sealed class SpmOrganization
         Role(SpmManagerRole, "SPM Manager", Dana, Marco, Priya);
         Role(SpmRepRole, "SPM Rep", Ava, Ben, Noah);
         Raw.Create(new Entity("fieldsecurityprofile", EarningsProfile) { ["name"] = "SPM Earnings" });
-        Team(RepsTeam, "SPM Reps", Ava, Ben, Noah);
-        Team(ManagersTeam, "SPM Managers", Dana, Marco, Priya);
-        Team(AdminsTeam, "SPM Admins", Admin);
+        Raw.Create(new Entity("fieldsecurityprofile", AdjustmentsProfile) { ["name"] = "SPM Adjustments" });
+        Team(RepsTeam, "SPM Reps", [EarningsProfile], Ava, Ben, Noah);
+        Team(ManagersTeam, "SPM Managers", [EarningsProfile], Dana, Marco, Priya);
+        Team(AdminsTeam, "SPM Admins", [EarningsProfile, AdjustmentsProfile], Admin);
         for (var q = 1; q <= 4; q++)
         {
             var start = new DateTime(2026, (3 * (q - 1)) + 1, 1);
@@ -349,11 +352,15 @@ internal sealed class SpmOrganization
         }
     }
 
-    /// <summary>A team of the SPM users of one role, holding the SPM Earnings profile (field security is given to teams, not users).</summary>
-    private void Team(Guid id, string name, params Guid[] members)
+    /// <summary>A team of the SPM users of one role, holding its field security profiles (field security is given to teams, not users).</summary>
+    private void Team(Guid id, string name, Guid[] profiles, params Guid[] members)
     {
         Raw.Create(new Entity("team", id) { ["name"] = name, ["businessunitid"] = new EntityReference("businessunit", BusinessUnit), ["teamtype"] = new OptionSetValue(0) });
-        Raw.Create(new Entity("teamprofiles") { ["teamid"] = id, ["fieldsecurityprofileid"] = EarningsProfile });
+        foreach (var profile in profiles)
+        {
+            Raw.Create(new Entity("teamprofiles") { ["teamid"] = id, ["fieldsecurityprofileid"] = profile });
+        }
+
         foreach (var member in members)
         {
             TeamMember(id, member);

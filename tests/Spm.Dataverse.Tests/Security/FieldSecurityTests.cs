@@ -7,7 +7,8 @@ namespace Spm.Dataverse.Tests.Security;
 /// <summary>
 /// The SPM Earnings profile: earned, payable and draw amounts and their base-currency twins come back only to holders
 /// of the profile (through their team) and to System Administrators, by id and by query, and nobody but a System
-/// Administrator sets them (the profile allows no create or update: the plug-ins write them as SYSTEM).
+/// Administrator sets them (the profile allows no create or update: the plug-ins write them as SYSTEM). The one amount
+/// a person enters, a manual adjustment's, is set by sales ops through the SPM Adjustments profile.
 /// </summary>
 [TestClass]
 public sealed class FieldSecurityTests
@@ -79,7 +80,6 @@ public sealed class FieldSecurityTests
     [DataRow("Sofia", "spm_statement", "spm_totalpayable")]
     [DataRow("Sofia", "spm_statementline", "spm_amount")]
     [DataRow("Sofia", "spm_attainment", "spm_earned")]
-    [DataRow("Sofia", "spm_adjustment", "spm_amount")]
     [TestMethod]
     public void Sales_ops_may_not_change_a_secured_amount_and_nothing_changes(string user, string table, string column)
     {
@@ -88,29 +88,30 @@ public sealed class FieldSecurityTests
 
         var fault = Assert.ThrowsExactly<DataverseFaultException>(() => org.As(user).Update(new Entity(table, row) { [column] = new Money(99_999.00m), ["spm_name"] = "edited" }));
 
-        // Statements, lines and attainment are the plug-ins' alone (no write privilege); an adjustment is writable, its amount is secured.
-        if (table != "spm_adjustment")
-        {
-            Assert.AreEqual(SecurityErrors.PrivilegeDenied, fault.ErrorCode, fault.Message);
-        }
-        else
-        {
-            Assert.AreEqual(SecurityErrors.SecuredColumnUpdateDenied, fault.ErrorCode);
-            Assert.AreEqual(
-                $"The user doesn't have AttributePrivilegeUpdate and not granted shared access for a secured attribute during update operation. User {org[user]:D}, field {table}.{column}: no field security profile of the user allows update.",
-                fault.Message);
-        }
+        // Statements, lines and attainment are the plug-ins' alone: no write privilege, whatever the profile.
+        Assert.AreEqual(SecurityErrors.PrivilegeDenied, fault.ErrorCode, fault.Message);
 
         Entity stored = org.System.Retrieve(table, row, new ColumnSet(column, "spm_name"));
         Assert.AreEqual(1_250.00m, stored.GetAttributeValue<Money>(column).Value);
-        Assert.AreEqual(table == "spm_statementline" ? "Commission – Ava" : table == "spm_adjustment" ? "Spiff correction – Ava" : "Ava – FY2026-Q1", stored.GetAttributeValue<string>("spm_name"));
+        Assert.AreEqual(table == "spm_statementline" ? "Commission – Ava" : "Ava – FY2026-Q1", stored.GetAttributeValue<string>("spm_name"));
     }
 
+    /// <summary>
+    /// Booking a manual adjustment is sales ops' job: the SPM Adjustments profile of their team lets them set the amount.
+    /// Hugo holds SPM Admin but sits in no SPM team, so the amount stays closed to him; a rep or a manager may not create
+    /// an adjustment at all.
+    /// </summary>
+    [DataRow("Sofia", 0)]
+    [DataRow("Iris", 0)]
+    [DataRow("Hugo", SecurityErrors.SecuredColumnCreateDenied)]
+    [DataRow("Ava", SecurityErrors.PrivilegeDenied)]
+    [DataRow("Marco", SecurityErrors.PrivilegeDenied)]
     [TestMethod]
-    public void Sales_ops_may_not_enter_an_adjustment_amount_but_a_system_administrator_may()
+    public void Sales_ops_holding_the_adjustments_profile_enter_an_adjustment_amount_and_nobody_else_but_a_system_administrator(string user, int refusal)
     {
         var org = new SecuredOrg();
-        Entity Adjustment() => new("spm_adjustment")
+        org.AddUser("Hugo", "Hugo Brandt", SecuredOrg.Contoso, SecuredOrg.SpmAdminRole);
+        var adjustment = new Entity("spm_adjustment")
         {
             ["spm_name"] = "Quota relief – Ben",
             ["spm_participantid"] = new EntityReference("systemuser", org["Ben"]),
@@ -120,15 +121,50 @@ public sealed class FieldSecurityTests
         };
         int before = org.Store.Count("spm_adjustment");
 
-        var fault = Assert.ThrowsExactly<DataverseFaultException>(() => org.As("Sofia").Create(Adjustment()));
-        Guid byAdministrator = org.As("Iris").Create(Adjustment());
+        if (refusal == 0)
+        {
+            Guid created = org.As(user).Create(adjustment);
+            Assert.AreEqual(400.00m, org.System.Retrieve("spm_adjustment", created, new ColumnSet("spm_amount")).GetAttributeValue<Money>("spm_amount").Value);
+            Assert.AreEqual(before + 1, org.Store.Count("spm_adjustment"));
+            return;
+        }
 
-        Assert.AreEqual(SecurityErrors.SecuredColumnCreateDenied, fault.ErrorCode);
-        Assert.AreEqual(
-            $"The user does not have create permissions to a secured field. The requested operation could not be completed. User {org["Sofia"]:D}, field spm_adjustment.spm_amount: no field security profile of the user allows create.",
-            fault.Message);
-        Assert.AreEqual(before + 1, org.Store.Count("spm_adjustment"));
-        Assert.AreEqual(400.00m, org.System.Retrieve("spm_adjustment", byAdministrator, new ColumnSet("spm_amount")).GetAttributeValue<Money>("spm_amount").Value);
+        var fault = Assert.ThrowsExactly<DataverseFaultException>(() => org.As(user).Create(adjustment));
+        Assert.AreEqual(refusal, fault.ErrorCode, fault.Message);
+        if (refusal == SecurityErrors.SecuredColumnCreateDenied)
+        {
+            Assert.AreEqual(
+                $"The user does not have create permissions to a secured field. The requested operation could not be completed. User {org["Hugo"]:D}, field spm_adjustment.spm_amount: no field security profile of the user allows create.",
+                fault.Message);
+        }
+
+        Assert.AreEqual(before, org.Store.Count("spm_adjustment"));
+    }
+
+    [DataRow("Sofia", 0)]
+    [DataRow("Hugo", SecurityErrors.SecuredColumnUpdateDenied)]
+    [TestMethod]
+    public void Sales_ops_holding_the_adjustments_profile_correct_an_adjustment_amount(string user, int refusal)
+    {
+        var org = new SecuredOrg();
+        org.AddUser("Hugo", "Hugo Brandt", SecuredOrg.Contoso, SecuredOrg.SpmAdminRole);
+        Guid row = org.Row("spm_adjustment", "Ben");
+        var correction = new Entity("spm_adjustment", row) { ["spm_amount"] = new Money(2_750.00m) };
+
+        if (refusal == 0)
+        {
+            org.As(user).Update(correction);
+        }
+        else
+        {
+            var fault = Assert.ThrowsExactly<DataverseFaultException>(() => org.As(user).Update(correction));
+            Assert.AreEqual(refusal, fault.ErrorCode);
+            Assert.AreEqual(
+                $"The user doesn't have AttributePrivilegeUpdate and not granted shared access for a secured attribute during update operation. User {org[user]:D}, field spm_adjustment.spm_amount: no field security profile of the user allows update.",
+                fault.Message);
+        }
+
+        Assert.AreEqual(refusal == 0 ? 2_750.00m : 2_500.00m, org.System.Retrieve("spm_adjustment", row, new ColumnSet("spm_amount")).GetAttributeValue<Money>("spm_amount").Value);
     }
 
     [TestMethod]

@@ -10,7 +10,8 @@ namespace Spm.Dataverse.Tests.Security;
 /// West: reps Ava and Ben under Marco; Lena, a rep whose team is not given the earnings profile; Omar, a salesperson
 /// with no SPM role. East: rep Noah under Priya. Sales ops Sofia (SPM Admin) and Iris (System Administrator) sit at
 /// Contoso. Reps and managers hold Salesperson and their SPM role directly; the SPM Earnings profile reaches them
-/// through the teams "SPM Reps", "SPM Managers" and "SPM Admins". Each earnings table has one row owned by each of
+/// through the teams "SPM Reps", "SPM Managers" and "SPM Admins", and SPM Adjustments (entering adjustment amounts)
+/// through "SPM Admins" only. Each earnings table has one row owned by each of
 /// Ava, Ben and Noah, shared read-only with their manager as the plug-ins share them; the amounts are Ava 1,250.00,
 /// Ben 2,500.00, Noah 3,750.00.
 /// </summary>
@@ -40,6 +41,7 @@ internal sealed class SecuredOrg
     public static readonly Guid SalespersonRole = new("c2000000-0000-0000-0000-000000000005");
     public static readonly Guid SystemAdministratorRole = new("c2000000-0000-0000-0000-000000000001");
     public static readonly Guid EarningsProfile = new("4522e1dc-273c-5778-9f89-32dd9a567a15");
+    public static readonly Guid AdjustmentsProfile = new("9c720788-d68c-5c60-a3bc-5317ba87b7d9");
     public static readonly Guid RepsTeam = new("c3000000-0000-0000-0000-000000000001");
     public static readonly Guid ManagersTeam = new("c3000000-0000-0000-0000-000000000002");
     public static readonly Guid AdminsTeam = new("c3000000-0000-0000-0000-000000000003");
@@ -69,10 +71,11 @@ internal sealed class SecuredOrg
         }
 
         System.Create(new Entity("fieldsecurityprofile", EarningsProfile) { ["name"] = "SPM Earnings" });
-        Team(RepsTeam, "SPM Reps", Contoso, profile: true);
-        Team(ManagersTeam, "SPM Managers", Contoso, profile: true);
-        Team(AdminsTeam, "SPM Admins", Contoso, profile: true);
-        Team(LenasTeam, "West Inside Sales", West, profile: false);
+        System.Create(new Entity("fieldsecurityprofile", AdjustmentsProfile) { ["name"] = "SPM Adjustments" });
+        Team(RepsTeam, "SPM Reps", Contoso, EarningsProfile);
+        Team(ManagersTeam, "SPM Managers", Contoso, EarningsProfile);
+        Team(AdminsTeam, "SPM Admins", Contoso, EarningsProfile, AdjustmentsProfile);
+        Team(LenasTeam, "West Inside Sales", West);
 
         User("Marco", "Marco Reyes", West, null, SalespersonRole, SpmManagerRole).Member(ManagersTeam);
         User("Priya", "Priya Nair", East, null, SalespersonRole, SpmManagerRole).Member(ManagersTeam);
@@ -174,12 +177,12 @@ internal sealed class SecuredOrg
         System.Create(row);
     }
 
-    private void Team(Guid id, string name, Guid unit, bool profile)
+    private void Team(Guid id, string name, Guid unit, params Guid[] profiles)
     {
         System.Create(new Entity("team", id) { ["name"] = name, ["businessunitid"] = new EntityReference("businessunit", unit), ["teamtype"] = new OptionSetValue(0) });
-        if (profile)
+        foreach (Guid profile in profiles)
         {
-            System.Create(new Entity("teamprofiles") { ["teamid"] = id, ["fieldsecurityprofileid"] = EarningsProfile });
+            System.Create(new Entity("teamprofiles") { ["teamid"] = id, ["fieldsecurityprofileid"] = profile });
         }
     }
 

@@ -14,16 +14,18 @@ namespace Spm.Plugins.Tests;
 /// The earnings rows the real plug-ins write, read by each kind of user through every path. Ava and Ben (West, under
 /// Marco) and Noah (East, under Priya) win a deal each in Q1; the postings write statements and credits owned by each
 /// participant, including Marco's, Priya's and Dana's roll-ups, and share them read-only with the manager chain; sales
-/// ops enter each rep's Q2 margin quota in the rep's name, which QuotaPlugin shares with the chain. A rep reads their
-/// own rows, a manager their line's and their own, the VP everything below them, SPM Admin and System Administrator all.
+/// ops enter each rep's Q2 margin quota and a Q2 adjustment, which the plug-ins give to the rep and share with the chain.
+/// A rep reads their own rows, a manager their line's and their own, the VP everything below them, SPM Admin and
+/// System Administrator all.
 /// </summary>
 [TestClass]
 public sealed class SecurityMatrixTests
 {
     private static readonly Guid SalesOps = new("a0000000-0000-0000-0000-00000000050f");
+    private static readonly Guid Liam = new("a0000000-0000-0000-0000-0000000000e3");
 
     private static readonly (string Name, Guid Id)[] People =
-        [("Ava", Ava), ("Ben", Ben), ("Noah", Noah), ("Marco", Marco), ("Priya", Priya), ("Dana", Dana), ("Admin", Admin), ("SalesOps", SalesOps)];
+        [("Ava", Ava), ("Ben", Ben), ("Noah", Noah), ("Marco", Marco), ("Priya", Priya), ("Dana", Dana), ("Admin", Admin), ("SalesOps", SalesOps), ("Liam", Liam)];
 
     private static DateTime Day(int month, int day) => new(2026, month, day);
 
@@ -41,22 +43,31 @@ public sealed class SecurityMatrixTests
         org.WonDeal("Contoso Analytics Suite", Ava, 120_000.00m, Day(2, 10));
         org.WonDeal("Fabrikam Field Service", Ben, 80_000.00m, Day(2, 12));
         org.WonDeal("Northwind Retail POS", Noah, 60_000.00m, Day(2, 14));
-        foreach (var rep in new[] { Ava, Ben, Noah })
+        var salesOps = org.ServiceAs(SalesOps);
+        foreach (var (rep, bonus) in new[] { (Ava, 250.00m), (Ben, 400.00m), (Noah, 150.00m) })
         {
             var quota = new Entity(S.Quota.Table);
             quota[S.Quota.Participant] = new EntityReference(S.SystemUser.Table, rep);
             quota[S.Quota.Period] = new EntityReference(S.Period.Table, org.Periods["FY2026-Q2"]);
             quota[S.Quota.Measure] = new OptionSetValue(S.Quota.MeasureBase + 1);
             quota[S.Quota.Amount] = 45_000m;
-            quota[S.OwnerId] = new EntityReference(S.SystemUser.Table, rep);
-            org.Service.Create(quota);
+            salesOps.Create(quota);
+
+            var adjustment = new Entity(S.Adjustment.Table);
+            adjustment[S.Adjustment.Name] = "Q2 onboarding SPIFF";
+            adjustment[S.Adjustment.Participant] = new EntityReference(S.SystemUser.Table, rep);
+            adjustment[S.Adjustment.Period] = new EntityReference(S.Period.Table, org.Periods["FY2026-Q2"]);
+            adjustment[S.Adjustment.Amount] = new Money(bonus);
+            adjustment[S.Adjustment.Reason] = "Mentored a new hire through onboarding";
+            adjustment[S.Adjustment.EffectiveDate] = Day(4, 1);
+            salesOps.Create(adjustment);
         }
 
         org.Pipeline.RunAsyncSteps();
         return org;
     }
 
-    /// <summary>The scenario's rows of a table: Q1 statements, every credit, the Q2 margin quotas.</summary>
+    /// <summary>The scenario's rows of a table: Q1 statements, every credit, the Q2 margin quotas, every adjustment.</summary>
     private static QueryExpression Rows(SpmOrganization org, string table)
     {
         var query = new QueryExpression(table) { ColumnSet = new ColumnSet(S.Credit.Participant) };
@@ -99,6 +110,14 @@ public sealed class SecurityMatrixTests
     [DataRow("Dana", "spm_quota", "Ava,Ben,Noah")]
     [DataRow("Admin", "spm_quota", "Ava,Ben,Noah")]
     [DataRow("SalesOps", "spm_quota", "Ava,Ben,Noah")]
+    [DataRow("Ava", "spm_adjustment", "Ava")]
+    [DataRow("Ben", "spm_adjustment", "Ben")]
+    [DataRow("Noah", "spm_adjustment", "Noah")]
+    [DataRow("Marco", "spm_adjustment", "Ava,Ben")]
+    [DataRow("Priya", "spm_adjustment", "Noah")]
+    [DataRow("Dana", "spm_adjustment", "Ava,Ben,Noah")]
+    [DataRow("Admin", "spm_adjustment", "Ava,Ben,Noah")]
+    [DataRow("SalesOps", "spm_adjustment", "Ava,Ben,Noah")]
     [TestMethod]
     public void Each_user_reads_their_own_and_their_lines_rows_by_every_path(string viewer, string table, string visible)
     {
@@ -107,7 +126,7 @@ public sealed class SecurityMatrixTests
         var all = org.Raw.RetrieveMultiple(Rows(org, table)).Entities;
         var readable = visible.Split(',');
 
-        Assert.AreEqual("Ava,Ben,Noah" + (table == S.Quota.Table ? string.Empty : ",Marco,Priya,Dana"), Owners(all), "the scenario's rows");
+        Assert.AreEqual("Ava,Ben,Noah" + (table is S.Quota.Table or S.Adjustment.Table ? string.Empty : ",Marco,Priya,Dana"), Owners(all), "the scenario's rows");
         foreach (var row in all)
         {
             var owner = Name(row.GetAttributeValue<EntityReference>(S.Credit.Participant).Id);
@@ -146,6 +165,64 @@ public sealed class SecurityMatrixTests
         };
         var response = (ExecuteMultipleResponse)service.Execute(batch);
         Assert.AreEqual(visible, Owners(((RetrieveMultipleResponse)response.Responses.Single().Response).EntityCollection.Entities), "ExecuteMultiple");
+    }
+
+    /// <summary>Ava's Q2 margin quota or Q2 adjustment, as sales ops entered it.</summary>
+    private static Entity AvasQ2Row(SpmOrganization org, string table) =>
+        org.Raw.RetrieveMultiple(new QueryExpression(table)
+        {
+            ColumnSet = new ColumnSet(S.OwnerId, S.Credit.Participant),
+            Criteria = { Conditions = { new ConditionExpression(S.Credit.Participant, ConditionOperator.Equal, Ava) } },
+        }).Entities.Single(r => table != S.Quota.Table || org.Raw.Retrieve(table, r.Id, new ColumnSet(S.Quota.Measure)).GetAttributeValue<OptionSetValue>(S.Quota.Measure).Value == S.Quota.MeasureBase + 1);
+
+    [TestMethod]
+    public void A_rep_owns_and_reads_the_quota_and_adjustment_sales_ops_entered_for_them_and_the_statements_are_unchanged()
+    {
+        var org = Scenario();
+        var quota = AvasQ2Row(org, S.Quota.Table);
+        var adjustment = AvasQ2Row(org, S.Adjustment.Table);
+
+        Assert.AreEqual(Ava, quota.GetAttributeValue<EntityReference>(S.OwnerId).Id, "the quota's owner");
+        Assert.AreEqual(Ava, adjustment.GetAttributeValue<EntityReference>(S.OwnerId).Id, "the adjustment's owner");
+        var ava = org.ServiceAs(Ava);
+        Assert.AreEqual(45_000m, ava.Retrieve(S.Quota.Table, quota.Id, new ColumnSet(S.Quota.Amount)).GetAttributeValue<decimal>(S.Quota.Amount));
+        Assert.AreEqual(250.00m, ava.Retrieve(S.Adjustment.Table, adjustment.Id, new ColumnSet(S.Adjustment.Amount)).GetAttributeValue<Money>(S.Adjustment.Amount).Value);
+        foreach (var (rep, q1, q2) in new[] { (Ava, 12_000.00m, 250.00m), (Ben, 8_000.00m, 400.00m), (Noah, 6_000.00m, 150.00m) })
+        {
+            Assert.AreEqual(q1, org.Payable(rep, "FY2026-Q1"), $"{Name(rep)}'s Q1 statement");
+            Assert.AreEqual(q2, org.Payable(rep, "FY2026-Q2"), $"{Name(rep)}'s Q2 statement: the adjustment alone");
+        }
+    }
+
+    /// <summary>Sales ops entered Ava's row for Liam, who joined Priya's East team: they move it to him.</summary>
+    [DataRow("spm_quota", "250.00", "0.00")]
+    [DataRow("spm_adjustment", "0.00", "250.00")]
+    [TestMethod]
+    public void Moving_a_quota_or_an_adjustment_to_another_participant_moves_who_can_read_it(string table, string avasQ2, string liamsQ2)
+    {
+        var org = Scenario();
+        org.AddParticipant(Liam, "Liam Walsh", Priya, "East", 200_000m);
+        var row = AvasQ2Row(org, table);
+
+        org.ServiceAs(SalesOps).Update(new Entity(table, row.Id) { [S.Credit.Participant] = new EntityReference(S.SystemUser.Table, Liam) });
+        org.Pipeline.RunAsyncSteps();
+
+        Assert.AreEqual(Liam, org.Raw.Retrieve(table, row.Id, new ColumnSet(S.OwnerId)).GetAttributeValue<EntityReference>(S.OwnerId).Id, "the owner follows the participant");
+        foreach (var (viewer, reads) in new[] { ("Ava", false), ("Ben", false), ("Noah", false), ("Marco", false), ("Liam", true), ("Priya", true), ("Dana", true), ("SalesOps", true) })
+        {
+            var service = org.ServiceAs(Id(viewer));
+            Assert.AreEqual(reads, service.RetrieveMultiple(Rows(org, table)).Entities.Any(e => e.Id == row.Id), $"{viewer} queries the moved row");
+            if (!reads)
+            {
+                var denied = Assert.ThrowsExactly<DataverseFaultException>(() => service.Retrieve(table, row.Id, new ColumnSet(S.Credit.Participant)), $"{viewer} retrieves the moved row");
+                Assert.AreEqual(SecurityErrors.AccessDenied, denied.ErrorCode);
+            }
+        }
+
+        Assert.AreEqual(12_000.00m, org.Payable(Ava, "FY2026-Q1"));
+        Assert.AreEqual(6_000.00m, org.Payable(Noah, "FY2026-Q1"));
+        Assert.AreEqual(decimal.Parse(avasQ2, System.Globalization.CultureInfo.InvariantCulture), org.Payable(Ava, "FY2026-Q2"), "Ava's Q2 statement");
+        Assert.AreEqual(decimal.Parse(liamsQ2, System.Globalization.CultureInfo.InvariantCulture), org.Payable(Liam, "FY2026-Q2"), "Liam's Q2 statement");
     }
 
     [DataRow("Ava")]

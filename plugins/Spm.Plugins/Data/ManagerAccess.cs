@@ -27,12 +27,7 @@ namespace Spm.Plugins.Data
         /// <summary>Grants Read on a just-created row to each manager above its participant; a grant repeated later adds nothing.</summary>
         public void ShareWithManagers(string table, Guid rowId, Guid participant)
         {
-            if (!_chains.TryGetValue(participant, out var managers))
-            {
-                // One chain read per participant and execution: a posting creates several rows for the same people.
-                _chains[participant] = managers = CallerAccess.ManagersOf(_service, participant);
-            }
-
+            var managers = ManagersOf(participant);
             foreach (var manager in managers)
             {
                 _service.Execute(new GrantAccessRequest
@@ -43,6 +38,42 @@ namespace Spm.Plugins.Data
             }
 
             _trace($"{table} {rowId}: readable by {managers.Count} manager(s) above {participant}");
+        }
+
+        /// <summary>
+        /// A row moved from one participant to another: the new participant's managers read it, and the managers of the
+        /// old one who are not also above the new one (or the new participant) no longer do.
+        /// </summary>
+        public void MoveToManagersOf(string table, Guid rowId, Guid from, Guid to)
+        {
+            ShareWithManagers(table, rowId, to);
+            if (from == Guid.Empty)
+            {
+                return;
+            }
+
+            var keep = new HashSet<Guid>(ManagersOf(to)) { to };
+            foreach (var manager in ManagersOf(from))
+            {
+                if (keep.Contains(manager))
+                {
+                    continue;
+                }
+
+                _service.Execute(new RevokeAccessRequest { Target = new EntityReference(table, rowId), Revokee = new EntityReference(S.SystemUser.Table, manager) });
+                _trace($"{table} {rowId}: no longer shared with {manager}, who is not above {to}");
+            }
+        }
+
+        private IReadOnlyList<Guid> ManagersOf(Guid participant)
+        {
+            if (!_chains.TryGetValue(participant, out var managers))
+            {
+                // One chain read per participant and execution: a posting creates several rows for the same people.
+                _chains[participant] = managers = CallerAccess.ManagersOf(_service, participant);
+            }
+
+            return managers;
         }
     }
 }

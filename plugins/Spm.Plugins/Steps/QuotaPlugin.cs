@@ -26,9 +26,10 @@ namespace Spm.Plugins.Steps
                 throw new Microsoft.Xrm.Sdk.InvalidPluginExecutionException("The quota step must register a 'pre' or 'post' image with spm_participantid and spm_periodid.");
             }
 
-            if (context.PluginExecutionContext.MessageName == "Create" || (context.Target?.Contains(S.Quota.Participant) ?? false))
+            if (context.PluginExecutionContext.MessageName == "Create")
             {
-                // SPM Manager reads quotas at user level: the participant's manager chain reads theirs through a share.
+                // SPM Manager reads quotas at user level: the participant's manager chain reads theirs through a share
+                // (ParticipantOwnershipPlugin moves it when the quota moves to another participant).
                 var post = context.PostImage(StepImages.Post);
                 var participant = post == null ? Guid.Empty : Columns.Lookup(post, S.Quota.Participant);
                 if (participant != Guid.Empty)

@@ -123,4 +123,18 @@ public sealed class SecurityRoleCatalogTests
         Assert.AreEqual(new FieldPermission("spm_statement", "spm_totalpayable", true, false, false), profile.PermissionOn("spm_statement", "spm_totalpayable"));
         Assert.AreEqual(new FieldPermission("spm_statement", "spm_name", false, false, false), profile.PermissionOn("spm_statement", "spm_name"));
     }
+
+    [TestMethod]
+    public void The_store_loads_every_profile_of_the_file_and_spm_adjustments_lets_its_holders_enter_the_adjustment_amount()
+    {
+        var catalog = FieldSecurityProfileCatalog.Default();
+        FieldSecurityProfile profile = catalog.Find("SPM Adjustments")!;
+
+        Assert.AreEqual("SPM Earnings,SPM Adjustments", string.Join(",", catalog.Profiles.Select(p => p.Name)));
+        Assert.AreEqual(new Guid("9c720788-d68c-5c60-a3bc-5317ba87b7d9"), profile.Id);
+        Assert.HasCount(2, profile.Permissions);
+        Assert.AreEqual(new FieldPermission("spm_adjustment", "spm_amount", true, true, true), profile.PermissionOn("spm_adjustment", "spm_amount"));
+        Assert.AreEqual(new FieldPermission("spm_adjustment", "spm_amount_base", true, false, false), profile.PermissionOn("spm_adjustment", "spm_amount_base"));
+        Assert.AreEqual(new FieldPermission("spm_statement", "spm_totalpayable", false, false, false), profile.PermissionOn("spm_statement", "spm_totalpayable"));
+    }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -14,6 +15,27 @@ namespace Spm.Dataverse.Pipeline
         private readonly List<AsyncOperationFailure> _asyncFailures = new List<AsyncOperationFailure>();
         private readonly List<ServiceEndpointPost> _serviceEndpointPosts = new List<ServiceEndpointPost>();
         private readonly object _gate = new object();
+        private readonly int? _limit;
+
+        public ExecutionLog(int? limit = null)
+        {
+            if (limit is <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(limit), limit, "A record limit must be positive (or null to keep every record).");
+            }
+
+            _limit = limit;
+        }
+
+        /// <summary>Adds a record, dropping the oldest beyond the limit.</summary>
+        private void Keep<T>(List<T> records, T record)
+        {
+            records.Add(record);
+            if (_limit is int limit && records.Count > limit)
+            {
+                records.RemoveRange(0, records.Count - limit);
+            }
+        }
 
         public IReadOnlyList<ExecutionRecord> Executions
         {
@@ -74,7 +96,7 @@ namespace Spm.Dataverse.Pipeline
         {
             lock (_gate)
             {
-                _records.Add(record);
+                Keep(_records, record);
             }
         }
 
@@ -82,7 +104,7 @@ namespace Spm.Dataverse.Pipeline
         {
             lock (_gate)
             {
-                _transactions.Add(record);
+                Keep(_transactions, record);
             }
         }
 
@@ -90,7 +112,7 @@ namespace Spm.Dataverse.Pipeline
         {
             lock (_gate)
             {
-                _serviceEndpointPosts.Add(post);
+                Keep(_serviceEndpointPosts, post);
             }
         }
 
@@ -98,7 +120,7 @@ namespace Spm.Dataverse.Pipeline
         {
             lock (_gate)
             {
-                _asyncFailures.Add(failure);
+                Keep(_asyncFailures, failure);
             }
         }
 

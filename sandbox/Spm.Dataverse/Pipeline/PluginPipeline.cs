@@ -41,7 +41,7 @@ namespace Spm.Dataverse.Pipeline
         private readonly IDataverseStore _store;
         private readonly IPluginTypeResolver _resolver;
         private readonly StepRegistry _registry;
-        private readonly ExecutionLog _log = new ExecutionLog();
+        private readonly ExecutionLog _log;
         private readonly AsyncStepQueue _asyncQueue;
         private readonly MessageExecutor _executor;
 
@@ -49,6 +49,7 @@ namespace Spm.Dataverse.Pipeline
         {
             _store = store ?? throw new ArgumentNullException(nameof(store));
             Options = options ?? new PluginPipelineOptions();
+            _log = new ExecutionLog(Options.RecordLimit);
             _resolver = resolver ?? new PluginTypeResolver();
             _registry = new StepRegistry(Options);
             var runner = new StepRunner(this, _log);

@@ -33,6 +33,12 @@ namespace Spm.Dataverse.Pipeline
         /// <summary>The messages step files may name.</summary>
         public SdkMessageCatalog Catalog { get; init; } = SdkMessageCatalog.Standard;
 
+        /// <summary>
+        /// How many execution, transaction and webhook records each log keeps (the newest); null keeps all, as tests want.
+        /// A long-running host sets it, or the records of every request would grow for as long as it runs.
+        /// </summary>
+        public int? RecordLimit { get; init; }
+
         /// <summary>The clock for OperationCreatedOn.</summary>
         public Func<DateTime> UtcNow { get; init; } = () => DateTime.UtcNow;
 

@@ -27,6 +27,7 @@ namespace Spm.Dataverse.Metadata
         {
             var m = new DataverseMetadata();
             AddSystemTables(m);
+            AddPluginRegistrationTables(m);
             AddSalesTables(m);
             solution.ApplyTo(m);
             AddSystemJobs(m);
@@ -146,6 +147,41 @@ namespace Spm.Dataverse.Metadata
             currency.AddColumn("exchangerate", ColumnType.Decimal).Required().Range(0.0000000001m, 100000000000m);
             currency.AddColumn("currencyprecision", ColumnType.Integer).Required().Range(0, 4);
             currency.WithAlternateKey("isocurrencycode", "isocurrencycode");
+        }
+
+        /// <summary>
+        /// The plug-in registration tables register-steps reads and writes through the Web API (organization-owned, as in
+        /// Dataverse, so only roles granting them at Global, i.e. System Administrator here, may touch them). Option values are
+        /// the table reference's: stage 10/20/40, mode 0 sync / 1 async, statecode 0 Enabled (1) / 1 Disabled (2).
+        /// </summary>
+        private static void AddPluginRegistrationTables(DataverseMetadata m)
+        {
+            m.AddTable("pluginassembly", "pluginassemblyid", "name", OwnershipType.OrganizationOwned);
+            TableMetadata type = m.AddTable("plugintype", "plugintypeid", "name", OwnershipType.OrganizationOwned);
+            type.AddColumn("typename", ColumnType.String);
+            type.AddColumn("pluginassemblyid", ColumnType.Lookup).WithTargets("pluginassembly");
+            m.AddTable("serviceendpoint", "serviceendpointid", "name", OwnershipType.OrganizationOwned);
+
+            m.AddTable("sdkmessage", "sdkmessageid", "name", OwnershipType.OrganizationOwned);
+            TableMetadata filter = m.AddTable("sdkmessagefilter", "sdkmessagefilterid", "name", OwnershipType.OrganizationOwned);
+            filter.AddColumn("sdkmessageid", ColumnType.Lookup).WithTargets("sdkmessage");
+            filter.AddColumn("primaryobjecttypecode", ColumnType.String); // an EntityName column: the table's logical name
+
+            TableMetadata step = m.AddTable("sdkmessageprocessingstep", "sdkmessageprocessingstepid", "name", OwnershipType.OrganizationOwned)
+                .WithStates("SdkMessageProcessingStepState", new StateDefinition(0, "Enabled", new[] { 1 }), new StateDefinition(1, "Disabled", new[] { 2 }));
+            step.AddColumn("description", ColumnType.String).MaxLength = 256;
+            step.AddColumn("stage", ColumnType.Picklist).WithOptions(10, 20, 40);
+            step.AddColumn("mode", ColumnType.Picklist).WithOptions(0, 1);
+            step.AddColumn("rank", ColumnType.Integer);
+            step.AddColumn("asyncautodelete", ColumnType.Boolean);
+            step.AddColumn("filteringattributes", ColumnType.Memo);
+            step.AddColumn("configuration", ColumnType.Memo);
+            step.AddColumn("supporteddeployment", ColumnType.Picklist).WithOptions(0, 1, 2);
+            step.AddColumn("invocationsource", ColumnType.Picklist).WithOptions(-1, 0, 1);
+            step.AddColumn("sdkmessageid", ColumnType.Lookup).WithTargets("sdkmessage");
+            step.AddColumn("sdkmessagefilterid", ColumnType.Lookup).WithTargets("sdkmessagefilter");
+            step.AddColumn("eventhandler", ColumnType.Lookup).WithTargets("plugintype", "serviceendpoint"); // polymorphic: navigation eventhandler_plugintype
+            step.AddColumn("plugintypeid", ColumnType.Lookup).WithTargets("plugintype");
         }
 
         private static void AddSalesTables(DataverseMetadata m)

@@ -8,15 +8,16 @@ namespace Spm.Solution.PostImport;
 /// </summary>
 public static class StepCommands
 {
-    public static Command Register(string repo) => Create(repo, "register-steps",
+    /// <param name="transport">What sends the requests (default: a <see cref="SocketsHttpHandler"/>); the retry on 429 wraps it.</param>
+    public static Command Register(string repo, Func<HttpMessageHandler>? transport = null) => Create(repo, transport, "register-steps",
         "Register the Win and Lose steps (solution/PostImportSteps/) in an organization after importing SpmAddin; a second run changes nothing.",
         (registrar, steps, cancel) => registrar.Register(steps, cancel));
 
-    public static Command Unregister(string repo) => Create(repo, "unregister-steps",
+    public static Command Unregister(string repo, Func<HttpMessageHandler>? transport = null) => Create(repo, transport, "unregister-steps",
         "Remove the steps register-steps created (do it before uninstalling SpmAddin: they are not part of the managed solution).",
         (registrar, steps, cancel) => registrar.Unregister(steps, cancel));
 
-    private static Command Create(string repo, string name, string description, Func<StepRegistrar, IReadOnlyList<PostImportStep>, CancellationToken, Task<int>> run)
+    private static Command Create(string repo, Func<HttpMessageHandler>? transport, string name, string description, Func<StepRegistrar, IReadOnlyList<PostImportStep>, CancellationToken, Task<int>> run)
     {
         var url = new Option<string>("--url") { Description = "The organization, e.g. https://<org>.crm.dynamics.com.", Required = true };
         var token = new Option<string?>("--token") { Description = $"A Dataverse access token (default: ${SignIn.TokenVariable})." };
@@ -57,7 +58,7 @@ public static class StepCommands
             }
 
             await output.WriteLineAsync($"{name}: {steps.Count} steps of {Path.Combine(result.GetValue(source)!.Name, PostImportStepFile.FolderName)}/ in {organization.Authority}");
-            using var api = new DataverseWebApi(organization, accessToken, new ThrottlingRetryHandler(new SocketsHttpHandler(), line => output.WriteLine("  " + line)));
+            using var api = new DataverseWebApi(organization, accessToken, new ThrottlingRetryHandler(transport?.Invoke() ?? new SocketsHttpHandler(), line => output.WriteLine("  " + line)));
             return await run(new StepRegistrar(api, output, error), steps, cancel);
         });
         return command;

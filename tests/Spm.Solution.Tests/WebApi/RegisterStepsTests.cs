@@ -5,7 +5,7 @@ using Spm.Dataverse.Registration;
 
 namespace Spm.Solution.Tests.WebApi;
 
-/// <summary>register-steps and unregister-steps against a local Web API endpoint over an in-memory organization.</summary>
+/// <summary>register-steps and unregister-steps as the System Administrator, against the sandbox Web API host over the plug-in tests' organization.</summary>
 [TestClass]
 public sealed class RegisterStepsTests
 {
@@ -18,7 +18,7 @@ public sealed class RegisterStepsTests
     [TestMethod]
     public async Task Win_and_Lose_are_found_by_name_and_the_four_steps_are_created_once_as_the_simulator_runs_them()
     {
-        await using var api = await LocalWebApi.StartWithSales();
+        await using var api = await StepsOrganization.StartWithSales();
 
         var run = await StepsCommand.Register(api);
         TestContext.WriteLine(run.ToString());
@@ -32,7 +32,7 @@ public sealed class RegisterStepsTests
             Assert.IsNotNull(row, step.Name);
             var message = api.MessageId(step.MessageName);
             Assert.AreEqual(message, row.GetAttributeValue<EntityReference>("sdkmessageid").Id, step.Name);
-            Assert.AreEqual(Filter(api, message, "opportunity"), row.GetAttributeValue<EntityReference>("sdkmessagefilterid").Id, step.Name);
+            Assert.AreEqual(api.FilterId(message, "opportunity"), row.GetAttributeValue<EntityReference>("sdkmessagefilterid").Id, step.Name);
             Assert.AreEqual(step.PluginTypeId, row.GetAttributeValue<EntityReference>("eventhandler").Id, step.Name);
             Assert.AreEqual(step.PluginTypeId, row.GetAttributeValue<EntityReference>("plugintypeid").Id, step.Name);
             Assert.AreEqual((int)step.Stage, row.GetAttributeValue<OptionSetValue>("stage").Value, step.Name);
@@ -49,7 +49,7 @@ public sealed class RegisterStepsTests
     [TestMethod]
     public async Task A_second_run_writes_nothing_and_says_so()
     {
-        await using var api = await LocalWebApi.StartWithSales();
+        await using var api = await StepsOrganization.StartWithSales();
         await StepsCommand.Register(api);
         var before = api.Requests.Count;
 
@@ -64,10 +64,10 @@ public sealed class RegisterStepsTests
     [TestMethod]
     public async Task A_step_an_admin_made_asynchronous_is_put_back_with_one_patch_of_its_mode_only()
     {
-        await using var api = await LocalWebApi.StartWithSales();
+        await using var api = await StepsOrganization.StartWithSales();
         await StepsCommand.Register(api);
         var win = Simulated.Single(s => s.MessageName == MessageNames.Win && s.Mode == StepMode.Synchronous);
-        api.Data.Update(new Entity("sdkmessageprocessingstep", win.Id) { ["mode"] = new OptionSetValue(1) });
+        api.AdminEdits(new Entity("sdkmessageprocessingstep", win.Id) { ["mode"] = new OptionSetValue(1) });
         var before = api.Requests.Count;
 
         var run = await StepsCommand.Register(api);
@@ -83,10 +83,10 @@ public sealed class RegisterStepsTests
     [TestMethod]
     public async Task A_disabled_step_is_enabled_again()
     {
-        await using var api = await LocalWebApi.StartWithSales();
+        await using var api = await StepsOrganization.StartWithSales();
         await StepsCommand.Register(api);
         var lose = Simulated.Single(s => s.MessageName == MessageNames.Lose && s.Mode == StepMode.Asynchronous);
-        api.Data.Update(new Entity("sdkmessageprocessingstep", lose.Id) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2) });
+        api.AdminEdits(new Entity("sdkmessageprocessingstep", lose.Id) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2) });
 
         var run = await StepsCommand.Register(api);
 
@@ -97,7 +97,7 @@ public sealed class RegisterStepsTests
     [TestMethod]
     public async Task A_missing_message_is_named_and_nothing_is_written()
     {
-        await using var api = await LocalWebApi.Start();
+        await using var api = await StepsOrganization.Start();
         api.AddMessageWithFilter("Win", "opportunity");
         api.ImportPluginTypes();
 
@@ -107,7 +107,7 @@ public sealed class RegisterStepsTests
     [TestMethod]
     public async Task A_message_with_no_filter_on_opportunity_is_named_and_nothing_is_written()
     {
-        await using var api = await LocalWebApi.Start();
+        await using var api = await StepsOrganization.Start();
         api.AddMessageWithFilter("Win", "opportunity");
         api.AddMessageWithFilter("Lose", "quote");
         api.ImportPluginTypes();
@@ -118,7 +118,7 @@ public sealed class RegisterStepsTests
     [TestMethod]
     public async Task A_plugin_type_the_org_lacks_says_to_import_the_solution_and_nothing_is_written()
     {
-        await using var api = await LocalWebApi.Start();
+        await using var api = await StepsOrganization.Start();
         api.AddMessageWithFilter("Win", "opportunity");
         api.AddMessageWithFilter("Lose", "opportunity");
         api.ImportPluginTypes(except: "Spm.Plugins.Steps.OpportunityRollUpPlugin");
@@ -129,8 +129,8 @@ public sealed class RegisterStepsTests
     [TestMethod]
     public async Task A_throttled_call_is_sent_again_after_the_wait_its_Retry_After_asks_for()
     {
-        await using var api = await LocalWebApi.StartWithSales();
-        api.ThrottleNext(retryAfterSeconds: 1);
+        await using var api = await StepsOrganization.StartWithSales();
+        api.Traffic.ThrottleNext(retryAfterSeconds: 1);
 
         var run = await StepsCommand.Register(api);
 
@@ -144,21 +144,38 @@ public sealed class RegisterStepsTests
     }
 
     [TestMethod]
-    public async Task A_token_the_org_refuses_is_reported_with_the_platform_message()
+    public async Task A_token_of_a_user_the_org_has_since_disabled_is_reported_with_the_platform_message()
     {
-        await using var api = await LocalWebApi.StartWithSales();
+        await using var api = await StepsOrganization.StartWithSales();
+        var token = api.Token();
+        api.Org.Raw.Update(new Entity("systemuser", Spm.Plugins.Tests.SpmOrganization.Admin) { ["isdisabled"] = true });
 
-        var run = await StepsCommand.Register(api, "--token", "expired");
+        var run = await StepsCommand.Register(api, "--token", token);
 
         Assert.AreEqual(1, run.Exit);
         Assert.Contains("401 Unauthorized: The user is not a member of the organization.", run.Error);
         Assert.IsEmpty(api.Writes);
+        Assert.IsEmpty(api.Steps());
+    }
+
+    [TestMethod]
+    public async Task A_rep_without_rights_on_the_registration_tables_is_refused_and_nothing_is_written()
+    {
+        await using var api = await StepsOrganization.StartWithSales();
+
+        var run = await StepsCommand.Register(api, "--token", api.Token(StepsOrganization.Rep));
+
+        Assert.AreEqual(1, run.Exit, run.ToString());
+        Assert.Contains("GET sdkmessages?$select=sdkmessageid&$filter=name eq 'Win': 403 Forbidden: ", run.Error);
+        Assert.Contains("prvReadsdkmessage", run.Error);
+        Assert.IsEmpty(api.Writes);
+        Assert.IsEmpty(api.Steps());
     }
 
     [TestMethod]
     public async Task A_plain_http_url_to_another_machine_is_refused_before_any_call()
     {
-        await using var api = await LocalWebApi.StartWithSales();
+        await using var api = await StepsOrganization.StartWithSales();
 
         var run = await StepsCommand.Register(api, "--url", "http://contoso.crm.dynamics.com");
 
@@ -170,7 +187,7 @@ public sealed class RegisterStepsTests
     [TestMethod]
     public async Task Unregister_removes_the_four_steps_and_a_second_run_finds_none()
     {
-        await using var api = await LocalWebApi.StartWithSales();
+        await using var api = await StepsOrganization.StartWithSales();
         await StepsCommand.Register(api);
 
         var first = await StepsCommand.Unregister(api);
@@ -184,7 +201,7 @@ public sealed class RegisterStepsTests
     }
 
     /// <summary>A run that stops at what the org lacks: exit 1, the problem named, no step written.</summary>
-    private static async Task RefusedNamingIt(LocalWebApi api, string problem)
+    private static async Task RefusedNamingIt(StepsOrganization api, string problem)
     {
         var run = await StepsCommand.Register(api);
 
@@ -194,10 +211,4 @@ public sealed class RegisterStepsTests
         Assert.IsEmpty(api.Writes);
         Assert.IsEmpty(api.Steps());
     }
-
-    private static Guid Filter(LocalWebApi api, Guid message, string table) =>
-        api.Data.RetrieveMultiple(new QueryExpression("sdkmessagefilter")
-        {
-            Criteria = { Conditions = { new ConditionExpression("sdkmessageid", ConditionOperator.Equal, message), new ConditionExpression("primaryobjecttypecode", ConditionOperator.Equal, table) } },
-        }).Entities.Single().Id;
 }

@@ -3,17 +3,17 @@ using Spm.Solution.PostImport;
 
 namespace Spm.Solution.Tests.WebApi;
 
-/// <summary>Runs register-steps / unregister-steps as an admin would, against the local Web API, capturing what it prints.</summary>
+/// <summary>Runs register-steps / unregister-steps as the admin would, against the organization's host, capturing what it prints.</summary>
 internal static class StepsCommand
 {
-    public static Task<Run> Register(LocalWebApi api, params string[] extra) => Invoke(StepCommands.Register(Repo.Root), api, extra);
+    public static Task<Run> Register(StepsOrganization api, params string[] extra) => Invoke(StepCommands.Register(Repo.Root, api.Traffic.Handler), api, extra);
 
-    public static Task<Run> Unregister(LocalWebApi api, params string[] extra) => Invoke(StepCommands.Unregister(Repo.Root), api, extra);
+    public static Task<Run> Unregister(StepsOrganization api, params string[] extra) => Invoke(StepCommands.Unregister(Repo.Root, api.Traffic.Handler), api, extra);
 
-    private static async Task<Run> Invoke(Command command, LocalWebApi api, string[] extra)
+    private static async Task<Run> Invoke(Command command, StepsOrganization api, string[] extra)
     {
-        // The local endpoint, the checked-in steps and its token, unless the test passes its own.
-        var defaults = new[] { ("--url", api.Url.ToString()), ("--source", Repo.Solution), ("--token", LocalWebApi.Token) };
+        // The host, the checked-in steps and the admin's token, unless the test passes its own.
+        var defaults = new[] { ("--url", api.Url.ToString()), ("--source", Repo.Solution), ("--token", api.Token()) };
         string[] args = [.. defaults.Where(d => !extra.Contains(d.Item1)).SelectMany(d => new[] { d.Item1, d.Item2 }), .. extra];
         using var output = new StringWriter();
         using var error = new StringWriter();

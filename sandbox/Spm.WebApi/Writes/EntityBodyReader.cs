@@ -94,7 +94,8 @@ namespace Spm.WebApi.Writes
                 return column;
             }
 
-            return table.Columns.FirstOrDefault(c => IsLookup(c)
+            // Only a lookup with several targets has one navigation property per table; a single-target one has only its own name.
+            return table.Columns.FirstOrDefault(c => IsLookup(c) && c.Targets.Count > 1
                 && c.Targets.Any(t => string.Equals(c.LogicalName + "_" + t, navigation, StringComparison.OrdinalIgnoreCase)));
         }
 

@@ -35,6 +35,9 @@ public sealed class BadWriteTests : OrganizationTestClass<BadWriteTests>
         "'_ownerid_value' is read-only: set the lookup with \"ownerid@odata.bind\": \"/systemusers(<id>)\".", DisplayName = "A lookup's read-only value")]
     [DataRow("""{"name": "Contoso", "owner@odata.bind": "/systemusers(a0000000-0000-0000-0000-0000000000a1)"}""", "0x80060888",
         "'owner@odata.bind': opportunity has no single-valued navigation property 'owner' (a lookup column).", DisplayName = "Unknown navigation property")]
+    [DataRow("""{"name": "Contoso", "transactioncurrencyid_transactioncurrency@odata.bind": "/transactioncurrencies(c0000000-0000-0000-0000-000000000001)"}""", "0x80060888",
+        "'transactioncurrencyid_transactioncurrency@odata.bind': opportunity has no single-valued navigation property 'transactioncurrencyid_transactioncurrency' (a lookup column).",
+        DisplayName = "A table suffix on a lookup with one target (only polymorphic lookups have one per table)")]
     [DataRow("""{"name": "Contoso", "ownerid@odata.bind": "/spm_periods(a0000000-0000-0000-0000-0000000000a1)"}""", "0x80060888",
         "'ownerid@odata.bind': '/spm_periods(a0000000-0000-0000-0000-0000000000a1)' is a row of spm_period; opportunity.ownerid points to systemuser or team.",
         DisplayName = "A bind to a row of another table")]

@@ -46,21 +46,7 @@ public sealed class SecurityMatrixTests
         var salesOps = org.ServiceAs(SalesOps);
         foreach (var (rep, bonus) in new[] { (Ava, 250.00m), (Ben, 400.00m), (Noah, 150.00m) })
         {
-            var quota = new Entity(S.Quota.Table);
-            quota[S.Quota.Participant] = new EntityReference(S.SystemUser.Table, rep);
-            quota[S.Quota.Period] = new EntityReference(S.Period.Table, org.Periods["FY2026-Q2"]);
-            quota[S.Quota.Measure] = new OptionSetValue(S.Quota.MeasureBase + 1);
-            quota[S.Quota.Amount] = 45_000m;
-            salesOps.Create(quota);
-
-            var adjustment = new Entity(S.Adjustment.Table);
-            adjustment[S.Adjustment.Name] = "Q2 onboarding SPIFF";
-            adjustment[S.Adjustment.Participant] = new EntityReference(S.SystemUser.Table, rep);
-            adjustment[S.Adjustment.Period] = new EntityReference(S.Period.Table, org.Periods["FY2026-Q2"]);
-            adjustment[S.Adjustment.Amount] = new Money(bonus);
-            adjustment[S.Adjustment.Reason] = "Mentored a new hire through onboarding";
-            adjustment[S.Adjustment.EffectiveDate] = Day(4, 1);
-            salesOps.Create(adjustment);
+            org.EnterQ2MarginQuotaAndSpiff(salesOps, rep, bonus);
         }
 
         org.Pipeline.RunAsyncSteps();

@@ -235,6 +235,26 @@ internal sealed class SpmOrganization
         return Service.Create(row);
     }
 
+    /// <summary>Sales ops (<paramref name="enteredBy"/>) enter a rep's Q2 margin quota of 45,000 and a Q2 onboarding SPIFF; the plug-ins give both to the rep.</summary>
+    public void EnterQ2MarginQuotaAndSpiff(IOrganizationService enteredBy, Guid rep, decimal bonus)
+    {
+        var quota = new Entity(S.Quota.Table);
+        quota[S.Quota.Participant] = new EntityReference(S.SystemUser.Table, rep);
+        quota[S.Quota.Period] = new EntityReference(S.Period.Table, Periods["FY2026-Q2"]);
+        quota[S.Quota.Measure] = new OptionSetValue(S.Quota.MeasureBase + 1);
+        quota[S.Quota.Amount] = 45_000m;
+        enteredBy.Create(quota);
+
+        var adjustment = new Entity(S.Adjustment.Table);
+        adjustment[S.Adjustment.Name] = "Q2 onboarding SPIFF";
+        adjustment[S.Adjustment.Participant] = new EntityReference(S.SystemUser.Table, rep);
+        adjustment[S.Adjustment.Period] = new EntityReference(S.Period.Table, Periods["FY2026-Q2"]);
+        adjustment[S.Adjustment.Amount] = new Money(bonus);
+        adjustment[S.Adjustment.Reason] = "Mentored a new hire through onboarding";
+        adjustment[S.Adjustment.EffectiveDate] = new DateTime(2026, 4, 1);
+        enteredBy.Create(adjustment);
+    }
+
     public void SetPeriodStatus(string period, int status, DateTime on)
     {
         Today(on);

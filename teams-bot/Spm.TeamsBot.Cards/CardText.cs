@@ -10,8 +10,11 @@ namespace Spm.TeamsBot.Cards
 
         public static string Percent(decimal? fraction) => fraction.HasValue ? Percent(fraction.Value) : "n/a";
 
-        /// <summary>The number a chart plots for a fraction, in percent with two decimals: 1.1253 → 112.53.</summary>
-        public static decimal PercentPoints(decimal fraction) => decimal.Round(fraction * 100m, 2, System.MidpointRounding.AwayFromZero);
+        /// <summary>The number a chart plots for a fraction, in percent with at most two decimals: 1.1253 → 112.53, 1.3 → 130.</summary>
+        public static decimal PercentPoints(decimal fraction) => Normalized(decimal.Round(fraction * 100m, 2, System.MidpointRounding.AwayFromZero));
+
+        // Dividing by 1 with the largest scale drops trailing zeros, so the JSON says 130 rather than 130.0000.
+        private static decimal Normalized(decimal value) => value / 1.000000000000000000000000000000000m;
 
         public static string Number(decimal value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
     }

@@ -143,6 +143,7 @@ public sealed class CardsTests
         Assert.AreEqual("Avery Okafor-Lindqvist", (string?)data[0]!["x"]);
         Assert.AreEqual(130m, (decimal)data[0]!["y"]!);
         Assert.AreEqual(106.5m, (decimal)data[6]!["y"]!);
+        Assert.AreEqual("""{"x":"Gray Okafor-Lindqvist","y":106.5}""", data[6]!.ToJsonString());
         var table = Texts(chart["fallback"]!);
         Assert.AreSequenceEqual(new[] { "1.", "Avery Okafor-Lindqvist", "130%" }, table.Take(3).ToList());
     }

@@ -95,6 +95,33 @@ public sealed class InboundAuthenticationTests
     }
 
     [TestMethod]
+    [DataRow("https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0", 200)]
+    [DataRow("https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/", 200)]
+    [DataRow("https://login.microsoftonline.com/d6d49420-f39b-4df7-a1dc-d59a935871db/v2.0", 401)]
+    public async Task A_single_tenant_bot_accepts_tokens_its_own_tenant_issued_with_the_tenants_keys(string issuer, int status)
+    {
+        const string tenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+        const string tenantKeysUrl = "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/discovery/v2.0/keys";
+        using var keys = new ChannelKeys();
+        using var tenantKey = RSA.Create(2048);
+        using var bot = new BotHost(new Dictionary<string, string>
+        {
+            ["MicrosoftAppType"] = "SingleTenant",
+            ["MicrosoftAppId"] = AppId,
+            ["MicrosoftAppPassword"] = "client-secret-for-outbound-calls",
+            ["MicrosoftAppTenantId"] = tenant,
+        }).ServingBotFrameworkKeys(keys);
+        bot.Documents.Serve(ChannelTokenSources.TenantMetadataUrl(tenant), ChannelKeys.Metadata($"https://login.microsoftonline.com/{tenant}/v2.0", tenantKeysUrl));
+        bot.Documents.Serve(tenantKeysUrl, ChannelKeys.KeySetOf(tenantKey, "entra-2026"));
+
+        var response = await bot.PostActivityAsync(
+            Activities.Of("message"), Signed(new RsaSecurityKey(tenantKey) { KeyId = "entra-2026" }, issuer, AppId, Activities.AmericasServiceUrl));
+
+        Assert.AreEqual(status, response.Status, bot.RejectionsLogged());
+        Assert.HasCount(status == 200 ? 1 : 0, bot.Handler.Handled);
+    }
+
+    [TestMethod]
     public async Task A_key_published_after_the_metadata_was_first_read_is_found_by_refreshing_it()
     {
         using var keys = new ChannelKeys();
@@ -102,10 +129,7 @@ public sealed class InboundAuthenticationTests
         using var bot = new BotHost(MultiTenantBot).ServingBotFrameworkKeys(keys);
         Assert.AreEqual(200, (await bot.PostActivityAsync(Activities.Of("message"), Signed(keys.TeamsKey, Issuer, AppId, Activities.AmericasServiceUrl))).Status);
 
-        var parameters = rolled.ExportParameters(false);
-        bot.Documents.Serve(ChannelKeys.BotFrameworkKeysUrl, $$"""
-            {"keys":[{"kty":"RSA","use":"sig","kid":"bf-rolled-2027","n":"{{Base64UrlEncoder.Encode(parameters.Modulus)}}","e":"{{Base64UrlEncoder.Encode(parameters.Exponent)}}","endorsements":["msteams"]}]}
-            """);
+        bot.Documents.Serve(ChannelKeys.BotFrameworkKeysUrl, ChannelKeys.KeySetOf(rolled, "bf-rolled-2027", "msteams"));
         var response = await bot.PostActivityAsync(
             Activities.Of("message"), Signed(new RsaSecurityKey(rolled) { KeyId = "bf-rolled-2027" }, Issuer, AppId, Activities.AmericasServiceUrl));
 

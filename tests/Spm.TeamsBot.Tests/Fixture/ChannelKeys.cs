@@ -35,6 +35,10 @@ internal sealed class ChannelKeys : IDisposable
         keys = new[] { Jwk(teams, TeamsKeyId, ["msteams", "skype"]), Jwk(webChat, WebChatKeyId, ["webchat"]) },
     });
 
+    /// <summary>A key set publishing one key; without endorsements it looks like Entra ID's.</summary>
+    public static string KeySetOf(RSA rsa, string kid, params string[] endorsements) =>
+        JsonSerializer.Serialize(new { keys = new[] { Jwk(rsa, kid, endorsements) } });
+
     public static string Token(SecurityKey key, string algorithm, string issuer, string audience, string serviceUrl, DateTime notBefore, DateTime expires)
     {
         var descriptor = new SecurityTokenDescriptor
@@ -71,14 +75,19 @@ internal sealed class ChannelKeys : IDisposable
     private static Dictionary<string, object> Jwk(RSA rsa, string kid, string[] endorsements)
     {
         var parameters = rsa.ExportParameters(false);
-        return new Dictionary<string, object>
+        var jwk = new Dictionary<string, object>
         {
             ["kty"] = "RSA",
             ["use"] = "sig",
             ["kid"] = kid,
             ["n"] = Base64UrlEncoder.Encode(parameters.Modulus),
             ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
-            ["endorsements"] = endorsements,
         };
+        if (endorsements.Length > 0)
+        {
+            jwk["endorsements"] = endorsements;
+        }
+
+        return jwk;
     }
 }

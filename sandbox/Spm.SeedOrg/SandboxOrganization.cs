@@ -52,13 +52,9 @@ namespace Spm.SeedOrg
             // The plug-in assembly must be loaded for the step files' type names to resolve.
             _ = typeof(OpportunityCreditPlugin).Assembly;
             steps = pipeline.RegisterFolder(SolutionFolder);
-            pipeline.RegisterCustomApi(EstimateCommissionPlugin.MessageName, new EstimateCommissionPlugin(), isFunction: true, executePrivilegeName: ExecutePrivilegeOf(EstimateCommissionPlugin.MessageName));
+            pipeline.RegisterCustomApi(EstimateCommissionPlugin.MessageName, new EstimateCommissionPlugin(), isFunction: true, executePrivilegeName: CustomApiFile.ExecutePrivilegeName(SolutionFolder, EstimateCommissionPlugin.MessageName));
             return pipeline;
         }
-
-        /// <summary>The privilege solution/customapis/&lt;name&gt;/customapi.xml requires of a caller (executeprivilegename), or null.</summary>
-        private string? ExecutePrivilegeOf(string customApi) =>
-            (string?)System.Xml.Linq.XDocument.Load(System.IO.Path.Combine(SolutionFolder, "customapis", customApi, "customapi.xml")).Root?.Element("executeprivilegename") is { Length: > 0 } privilege ? privilege : null;
 
         public InMemoryOrganization Store { get; }
 

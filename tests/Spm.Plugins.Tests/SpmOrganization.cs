@@ -55,7 +55,7 @@ internal sealed class SpmOrganization
         Seed();
         Pipeline = NewPipeline(out var steps);
         Steps = steps;
-        Pipeline.RegisterCustomApi(EstimateCommissionPlugin.MessageName, new EstimateCommissionPlugin(), isFunction: true, executePrivilegeName: ExecutePrivilegeOf(EstimateCommissionPlugin.MessageName));
+        Pipeline.RegisterCustomApi(EstimateCommissionPlugin.MessageName, new EstimateCommissionPlugin(), isFunction: true, executePrivilegeName: Spm.Dataverse.Registration.CustomApiFile.ExecutePrivilegeName(SolutionFolder(string.Empty), EstimateCommissionPlugin.MessageName));
         Service = Pipeline.CreateOrganizationService(Admin);
     }
 
@@ -74,10 +74,6 @@ internal sealed class SpmOrganization
         steps = pipeline.RegisterFolder(SolutionFolder(string.Empty));
         return pipeline;
     }
-
-    /// <summary>The privilege solution/customapis/&lt;name&gt;/customapi.xml requires of a caller (executeprivilegename).</summary>
-    private static string? ExecutePrivilegeOf(string customApi) =>
-        (string?)System.Xml.Linq.XDocument.Load(Path.Combine(SolutionFolder("customapis"), customApi, "customapi.xml")).Root!.Element("executeprivilegename") is { Length: > 0 } privilege ? privilege : null;
 
     /// <summary>The service as a given CRM user sees it (their id is the caller and initiating user).</summary>
     public IOrganizationService ServiceAs(Guid user) => Pipeline.CreateOrganizationService(user);

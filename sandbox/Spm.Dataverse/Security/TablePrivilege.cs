@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Microsoft.Crm.Sdk.Messages;
 
 namespace Spm.Dataverse.Security
@@ -25,11 +26,6 @@ namespace Spm.Dataverse.Security
         };
 
         // The platform names its tables' privileges by schema name (prvReadUser is systemuser's read, prvReadOpportunity opportunity's).
-        private static readonly Dictionary<string, string> PlatformNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["user"] = "systemuser",
-        };
-
         private static readonly Dictionary<string, string> SchemaNames = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["systemuser"] = "User",
@@ -41,6 +37,10 @@ namespace Spm.Dataverse.Security
             ["transactioncurrency"] = "TransactionCurrency",
             ["role"] = "Role",
         };
+
+        // The other way, for reading a privilege name: User is systemuser (any case, as role files vary).
+        private static readonly Dictionary<string, string> PlatformNames =
+            SchemaNames.ToDictionary(n => n.Value, n => n.Key, StringComparer.OrdinalIgnoreCase);
 
         // Intersect and sharing tables have no privileges of their own: what they link decides.
         private static readonly Dictionary<string, string> GoverningTables = new Dictionary<string, string>(StringComparer.Ordinal)
